@@ -1,0 +1,19 @@
+package io.modomodo.mixture.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings of the mixture-service ({@code modomodo.mixture.*}, or {@code MODOMODO_MIXTURE_*}). */
+@Validated
+@ConfigurationProperties(prefix = "modomodo.mixture")
+public record MixtureProperties(@NotNull @Valid Limits limits) {
+
+    /** Size limits that keep one request from monopolising the service. */
+    public record Limits(@Min(2) int maxDomains, @Positive int maxPageSize) {
+    }
+}

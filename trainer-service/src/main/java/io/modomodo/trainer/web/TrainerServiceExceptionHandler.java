@@ -1,0 +1,10 @@
+package io.modomodo.trainer.web;
+
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import io.modomodo.api.problem.ApiExceptionHandler;
+
+/** Every error of this service leaves as RFC 9457 problem+json. */
+@RestControllerAdvice
+class TrainerServiceExceptionHandler extends ApiExceptionHandler {
+}
