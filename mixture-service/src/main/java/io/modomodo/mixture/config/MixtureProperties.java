@@ -18,8 +18,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "modomodo.mixture")
 public record MixtureProperties(@NotNull @Valid Limits limits, @Min(2) int bootstrapMembers) {
 
-    /** Size limits that keep one request from monopolising the service. */
+    /**
+     * Size limits that keep one request from monopolising the service. {@code maxParameters} caps the
+     * surrogate's coefficient count (a quadratic over m domains has m(m+1)/2): ridge CV costs grow as
+     * its cube.
+     */
     public record Limits(@Min(2) int maxDomains, @Positive int maxPageSize, @Positive int maxDesignCount,
-            @Positive int maxProposals) {
+            @Positive int maxProposals, @Positive int maxParameters) {
     }
 }

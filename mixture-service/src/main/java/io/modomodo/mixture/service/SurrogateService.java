@@ -134,8 +134,14 @@ public class SurrogateService {
     }
 
     private Evidence evidence(Study study, SurrogateModel model) {
-        List<RunEntity> all = runs.all(study);
         int needed = model.parameterCount(study.dimension());
+        int maxParameters = properties.limits().maxParameters();
+        if (needed > maxParameters) {
+            throw new LimitExceededException("model", maxParameters, "a " + model.apiName() + " model over "
+                    + study.dimension() + " domains has " + needed + " parameters; this service fits at most "
+                    + maxParameters + " (use the linear model)");
+        }
+        List<RunEntity> all = runs.all(study);
         if (all.size() < needed) {
             throw new InvalidRequestException("model", "a " + model.apiName() + " model over " + study.dimension()
                     + " domains has " + needed + " parameters and needs at least " + needed

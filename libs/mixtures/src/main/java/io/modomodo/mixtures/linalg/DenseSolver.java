@@ -62,53 +62,7 @@ public final class DenseSolver {
      * @return the solution, or {@code null} when {@code A} is numerically singular
      */
     public static double[] solveLu(double[][] a, double[] b, double relativeTolerance) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-            for (double v : m[i]) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        double[] x = b.clone();
-        double tiny = relativeTolerance * (scale == 0 ? 1 : scale);
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            if (!(Math.abs(m[pivot][col]) > tiny)) {
-                return null;
-            }
-            if (pivot != col) {
-                double[] row = m[pivot];
-                m[pivot] = m[col];
-                m[col] = row;
-                double t = x[pivot];
-                x[pivot] = x[col];
-                x[col] = t;
-            }
-            double p = m[col][col];
-            for (int r = col + 1; r < n; r++) {
-                double f = m[r][col] / p;
-                if (f != 0) {
-                    for (int c = col; c < n; c++) {
-                        m[r][c] -= f * m[col][c];
-                    }
-                    x[r] -= f * x[col];
-                }
-            }
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = x[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= m[i][k] * x[k];
-            }
-            x[i] = s / m[i][i];
-        }
-        return x;
+        LuDecomposition lu = LuDecomposition.of(a, relativeTolerance);
+        return lu == null ? null : lu.solve(b);
     }
 }

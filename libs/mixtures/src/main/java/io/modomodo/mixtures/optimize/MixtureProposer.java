@@ -46,7 +46,7 @@ public final class MixtureProposer {
         List<double[]> taken = new ArrayList<>();
         taken.add(optimum.weights());
         SplittableRandom random = new SplittableRandom(seed);
-        List<double[]> pool = candidates(f, random);
+        List<double[]> pool = candidates(optimum.weights(), random);
         while (out.size() < count) {
             double[] w = constrainedMax(f::value, pool, taken, minDistance, random);
             taken.add(w);
@@ -62,7 +62,7 @@ public final class MixtureProposer {
             throw new IllegalArgumentException("kappa must be non-negative and finite, got " + kappa);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        List<double[]> pool = candidates(ensemble.meanForm(), random);
+        List<double[]> pool = candidates(SimplexOptimizer.maximise(ensemble.meanForm(), bounds).weights(), random);
         List<double[]> taken = new ArrayList<>(runs);
         List<Proposal> out = new ArrayList<>();
         while (out.size() < count) {
@@ -74,10 +74,10 @@ public final class MixtureProposer {
         return out;
     }
 
-    private List<double[]> candidates(QuadraticForm f, SplittableRandom random) {
+    private List<double[]> candidates(double[] maximiser, SplittableRandom random) {
         int m = bounds.dimension();
         List<double[]> pool = new ArrayList<>(CANDIDATES + m + 2);
-        pool.add(SimplexOptimizer.maximise(f, bounds).weights());
+        pool.add(maximiser);
         pool.add(bounds.centre());
         for (int i = 0; i < m; i++) {
             double[] vertex = new double[m];

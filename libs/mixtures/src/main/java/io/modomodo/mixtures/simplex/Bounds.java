@@ -95,34 +95,37 @@ public final class Bounds {
 
     /**
      * Euclidean projection of {@code v} onto the bounded simplex. The projection is
-     * {@code clip(v_i − τ, lo_i, hi_i)} for the τ at which the clipped vector sums to 1; the sum is
-     * monotone in τ, so τ is found by bisection, then the last rounding residue is spread over the
-     * coordinates strictly inside their bounds.
+     * {@code clip(v_i − τ, lo_i, hi_i)} for the τ at which the clipped vector sums to 1. The sum is
+     * monotone and piecewise linear in τ, so τ is found by bisection over its 2m kinks and then solved
+     * exactly on the linear piece; the last rounding residue is spread over coordinates with room.
      */
     public double[] project(double[] v) {
         int m = lo.length;
-        double tLow = Double.POSITIVE_INFINITY;
-        double tHigh = Double.NEGATIVE_INFINITY;
+        // The clipped sum is non-increasing and piecewise linear in τ, with kinks at v_i − hi_i and
+        // v_i − lo_i. Bisect over the sorted kinks to find the linear piece where it crosses 1.
+        double[] kinks = new double[2 * m];
         for (int i = 0; i < m; i++) {
-            tLow = Math.min(tLow, v[i] - hi[i]);
-            tHigh = Math.max(tHigh, v[i] - lo[i]);
+            kinks[2 * i] = v[i] - hi[i];
+            kinks[2 * i + 1] = v[i] - lo[i];
         }
-        // At tLow every coordinate sits at hi (sum ≥ 1), at tHigh every one at lo (sum ≤ 1).
-        for (int iter = 0; iter < 200 && tHigh - tLow > 0; iter++) {
-            double mid = 0.5 * (tLow + tHigh);
-            if (mid <= tLow || mid >= tHigh) {
-                break;
-            }
-            if (clippedSum(v, mid) > 1) {
-                tLow = mid;
+        Arrays.sort(kinks);
+        // At the smallest kink every coordinate sits at hi (sum ≥ 1), at the largest every one at lo (sum ≤ 1).
+        int low = 0;
+        int high = 2 * m - 1;
+        while (high - low > 1) {
+            int mid = (low + high) >>> 1;
+            if (clippedSum(v, kinks[mid]) > 1) {
+                low = mid;
             }
             else {
-                tHigh = mid;
+                high = mid;
             }
         }
+        double tLow = kinks[low];
+        double tHigh = kinks[high];
         double tau = 0.5 * (tLow + tHigh);
-        // The sum is linear in τ on the free coordinates: solve for τ there instead of trusting the
-        // bisection's last digits, so feasible points project onto themselves exactly.
+        // On this piece the sum is linear in τ over the free coordinates: solve for τ exactly, so
+        // feasible points project onto themselves.
         double freeSum = 0;
         double clippedSum = 0;
         int free = 0;

@@ -1,6 +1,7 @@
 package io.modomodo.mixtures.surrogate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -39,56 +40,74 @@ public final class SurrogateFitter {
         int k = Math.max(2, Math.min(folds, n));
         int[] fold = assignFolds(n, k);
 
-        // Per-fold sufficient statistics: the training set of fold f is "all minus f".
-        double[][][] gram = new double[k + 1][p][p];
-        double[][] xty = new double[k + 1][p];
-        double[][] xt1 = new double[k + 1][p];
-        double[] sumY = new double[k + 1];
-        int[] count = new int[k + 1];
+        // Sufficient statistics of all runs; a fold's training set is "all minus the fold", so only
+        // the fold's own statistics are built per fold (memory stays a few p×p matrices).
+        double[][] gram = new double[p][p];
+        double[] xty = new double[p];
+        double[] xt1 = new double[p];
+        double sumY = 0;
         for (int r = 0; r < n; r++) {
-            for (int slot : new int[] {fold[r], k}) {
-                accumulate(gram[slot], xty[slot], xt1[slot], x[r], y[r]);
-                sumY[slot] += y[r];
-                count[slot]++;
+            accumulate(gram, xty, xt1, x[r], y[r]);
+            sumY += y[r];
+        }
+
+        double[][] heldOut = new double[PENALTIES.length][n];
+        boolean[] solvable = new boolean[PENALTIES.length];
+        Arrays.fill(solvable, true);
+        for (int f = 0; f < k; f++) {
+            double[][] trainGram = new double[p][];
+            for (int i = 0; i < p; i++) {
+                trainGram[i] = gram[i].clone();
+            }
+            double[] trainXty = xty.clone();
+            double[] trainXt1 = xt1.clone();
+            double trainSumY = sumY;
+            int trainCount = n;
+            for (int r = 0; r < n; r++) {
+                if (fold[r] == f) {
+                    subtract(trainGram, trainXty, trainXt1, x[r], y[r]);
+                    trainSumY -= y[r];
+                    trainCount--;
+                }
+            }
+            for (int l = 0; l < PENALTIES.length; l++) {
+                if (!solvable[l]) {
+                    continue;
+                }
+                double[] beta = solve(trainGram, trainXty, trainXt1, trainSumY, trainCount, PENALTIES[l], m);
+                if (beta == null) {
+                    solvable[l] = false;
+                    continue;
+                }
+                for (int r = 0; r < n; r++) {
+                    if (fold[r] == f) {
+                        heldOut[l][r] = dot(beta, x[r]);
+                    }
+                }
             }
         }
 
         double bestSse = Double.POSITIVE_INFINITY;
         double bestPenalty = PENALTIES[0];
         double[] bestHeldOut = null;
-        for (double penalty : PENALTIES) {
-            double[] heldOut = new double[n];
-            boolean ok = true;
-            for (int f = 0; f < k && ok; f++) {
-                double[] beta = solve(minus(gram[k], gram[f]), minus(xty[k], xty[f]), minus(xt1[k], xt1[f]),
-                        sumY[k] - sumY[f], count[k] - count[f], penalty, m);
-                if (beta == null) {
-                    ok = false;
-                    break;
-                }
-                for (int r = 0; r < n; r++) {
-                    if (fold[r] == f) {
-                        heldOut[r] = dot(beta, x[r]);
-                    }
-                }
-            }
-            if (!ok) {
+        for (int l = 0; l < PENALTIES.length; l++) {
+            if (!solvable[l]) {
                 continue;
             }
             double sse = 0;
             for (int r = 0; r < n; r++) {
-                sse += (heldOut[r] - y[r]) * (heldOut[r] - y[r]);
+                sse += (heldOut[l][r] - y[r]) * (heldOut[l][r] - y[r]);
             }
             if (sse < bestSse) {
                 bestSse = sse;
-                bestPenalty = penalty;
-                bestHeldOut = heldOut;
+                bestPenalty = PENALTIES[l];
+                bestHeldOut = heldOut[l];
             }
         }
         if (bestHeldOut == null) {
             throw new IllegalStateException("no ridge penalty gave a solvable system");
         }
-        double[] beta = solve(gram[k], xty[k], xt1[k], sumY[k], count[k], bestPenalty, m);
+        double[] beta = solve(gram, xty, xt1, sumY, n, bestPenalty, m);
         CrossValidation cv = new CrossValidation(r2(bestHeldOut, y), Math.sqrt(bestSse / n),
                 spearman(bestHeldOut, y), k, bestPenalty);
         return new SurrogateFit(model, n, beta, model.toQuadraticForm(beta, m), cv);
@@ -208,22 +227,20 @@ public final class SurrogateFitter {
         return beta;
     }
 
-    private static double[][] minus(double[][] a, double[][] b) {
-        double[][] out = new double[a.length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                out[i][j] = a[i][j] - b[i][j];
+    private static void subtract(double[][] gram, double[] xty, double[] xt1, double[] x, double y) {
+        int p = x.length;
+        for (int i = 0; i < p; i++) {
+            double xi = x[i];
+            if (xi == 0) {
+                continue;
             }
+            double[] row = gram[i];
+            for (int j = 0; j < p; j++) {
+                row[j] -= xi * x[j];
+            }
+            xty[i] -= xi * y;
+            xt1[i] -= xi;
         }
-        return out;
-    }
-
-    private static double[] minus(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] - b[i];
-        }
-        return out;
     }
 
     static double dot(double[] a, double[] b) {

@@ -71,9 +71,34 @@ class SimplexOptimizerTest {
     }
 
     @Test
+    void concaveAndLinearFastPathsAgreeWithFaceEnumeration() {
+        for (int trial = 0; trial < 30; trial++) {
+            int m = 3 + random.nextInt(6);
+            Curvature curvature = trial % 3 == 0 ? Curvature.LINEAR : Curvature.CONCAVE;
+            QuadraticForm f = randomQuadratic(m, curvature);
+            Bounds bounds = trial % 2 == 0 ? Bounds.unbounded(m) : randomBounds(m);
+            Optimum fast = SimplexOptimizer.exact(f, bounds);
+            Optimum faces = SimplexOptimizer.enumerateFaces(f, bounds);
+            assertThat(fast.exact()).isTrue();
+            assertThat(bounds.contains(fast.weights(), 1e-9)).isTrue();
+            assertThat(fast.value()).isCloseTo(faces.value(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
+    void certifiesTheGlobalMaximumOfConcaveQuadraticsBeyondTenDomains() {
+        int m = 20;
+        QuadraticForm f = randomQuadratic(m, Curvature.CONCAVE);
+        Optimum optimum = SimplexOptimizer.maximise(f, Bounds.unbounded(m));
+        assertThat(optimum.exact()).isTrue();
+        Optimum multiStart = SimplexOptimizer.projectedGradient(f, Bounds.unbounded(m), 16, 1);
+        assertThat(optimum.value()).isGreaterThanOrEqualTo(multiStart.value() - 1e-12);
+    }
+
+    @Test
     void fallsBackToProjectedGradientBeyondTenDomains() {
         int m = 14;
-        QuadraticForm f = randomQuadratic(m, Curvature.CONCAVE);
+        QuadraticForm f = randomQuadratic(m, Curvature.INDEFINITE);
         Optimum optimum = SimplexOptimizer.maximise(f, Bounds.unbounded(m));
         assertThat(optimum.exact()).isFalse();
         assertThat(Bounds.unbounded(m).contains(optimum.weights(), 1e-9)).isTrue();
@@ -106,7 +131,7 @@ class SimplexOptimizerTest {
         double lipschitz = SimplexOptimizer.lipschitz(f);
         double best = Double.NEGATIVE_INFINITY;
         for (double[] w : top) {
-            best = Math.max(best, f.value(SimplexOptimizer.ascend(f, bounds, w, lipschitz, 200_000)));
+            best = Math.max(best, f.value(SimplexOptimizer.ascend(f, bounds, w, lipschitz, 200_000, false)));
         }
         return best;
     }
@@ -128,7 +153,7 @@ class SimplexOptimizerTest {
         }
     }
 
-    enum Curvature { CONCAVE, CONVEX, INDEFINITE }
+    enum Curvature { LINEAR, CONCAVE, CONVEX, INDEFINITE }
 
     private QuadraticForm randomQuadratic(int m, Curvature curvature) {
         double[] b = new double[m];
@@ -136,6 +161,9 @@ class SimplexOptimizerTest {
             b[i] = random.nextDouble(-1, 1);
         }
         double[][] c = new double[m][m];
+        if (curvature == Curvature.LINEAR) {
+            return new QuadraticForm(random.nextDouble(), b, c);
+        }
         if (curvature == Curvature.INDEFINITE) {
             for (int i = 0; i < m; i++) {
                 for (int j = i; j < m; j++) {
