@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnTransformer;
+
 /** One run of a study. Written only through {@code RunWriter} (idempotent insert), read through JPA. */
 @Entity
 @Table(name = "run")
@@ -26,9 +28,11 @@ public class RunEntity {
     private String externalId;
 
     @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
     private String weights;
 
     @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
     private String scores;
 
     @Column(nullable = false)

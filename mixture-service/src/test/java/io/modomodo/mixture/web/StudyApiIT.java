@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,7 +17,9 @@ import io.modomodo.testing.postgres.RealPostgres;
 import tools.jackson.databind.JsonNode;
 
 /** Studies and designs through the real server on PostgreSQL. */
+// Same annotations as the other ITs, so they all share one application context.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
 @RealPostgres
 class StudyApiIT {
 
