@@ -25,8 +25,9 @@ import io.modomodo.mixtures.surrogate.QuadraticForm;
  * point of the polytope lies in the relative interior of exactly one face, given by which coordinates
  * sit at lo, at hi, or in between. The global maximiser is a stationary point of f on its face, so it
  * solves that face's KKT system {@code [2C_FF −1; 1ᵀ 0][w_F; μ] = [−b_F − 2C_FX w_X; 1 − Σw_X]}.
- * Enumerating all 3^m patterns (one factorisation per free set, 2^m of them), solving each
- * non-singular system and keeping the best feasible solution finds it. A face whose system is singular either has no stationary point in its interior,
+ * Enumerating all 3^m patterns (one factorisation per free set, 2^m of them, with branches cut as
+ * soon as they cannot be feasible), solving each non-singular system and keeping the best feasible
+ * solution finds it. A face whose system is singular either has no stationary point in its interior,
  * or a flat set of them that reaches a smaller face with the same value, so skipping it loses
  * nothing.</li>
  * </ol>
@@ -343,10 +344,13 @@ public final class SimplexOptimizer {
     }
 
     /**
-     * Face enumeration grouped by free set: the KKT matrix of a face depends only on which coordinates
-     * are free, so it is factorised once per free set (2^m of them) and only re-solved, at O(k²), for
-     * each assignment of the other coordinates to lo or hi. Assignments that cannot sum to 1, or that
-     * squeeze the free coordinates onto their bounds (that point is another face), are pruned.
+     * Face enumeration grouped by free set. The KKT matrix of a face depends only on which coordinates
+     * are free, and its right-hand side is affine in the fixed coordinates' values, so per free set
+     * the solution is precomputed as {@code x = s_0 + Σ_j w_j s_j} (one factorisation, one solve per
+     * fixed coordinate). The fixed coordinates are then assigned lo or hi depth-first, and a branch is
+     * cut as soon as the sum cannot reach 1, the free coordinates would be squeezed onto their bounds
+     * (that point belongs to another face), or some free coordinate is bound to leave [lo, hi] whatever
+     * the unassigned ones do. Leaves cost O(k): no solve.
      */
     private static final class FaceSearch {
 
@@ -365,7 +369,11 @@ public final class SimplexOptimizer {
         private int[] fixed;
         private double[] fixedMinSuffix;
         private double[] fixedMaxSuffix;
-        private LuDecomposition lu;
+        /** direction[t][r]: change of free coordinate r per unit of fixed coordinate t. */
+        private double[][] direction;
+        /** reachLow[t][r], reachHigh[t][r]: least and most fixed coordinates t.. can add to free r. */
+        private double[][] reachLow;
+        private double[][] reachHigh;
         private double lower;
         private double upper;
         private final double[] w;
@@ -417,64 +425,99 @@ public final class SimplexOptimizer {
                 if (fixedMinSuffix[0] > upper || fixedMaxSuffix[0] < lower) {
                     continue;
                 }
-                lu = null;
-                if (k > 0) {
-                    double[][] kkt = new double[k + 1][k + 1];
-                    for (int r = 0; r < k; r++) {
-                        for (int c = 0; c < k; c++) {
-                            kkt[r][c] = 2 * f.c(free[r], free[c]);
-                        }
-                        kkt[r][k] = -1;
-                        kkt[k][r] = 1;
-                    }
-                    lu = LuDecomposition.of(kkt, PIVOT);
-                    if (lu == null) {
-                        continue;
-                    }
+                double[] base = new double[k];
+                if (k > 0 && !prepare(k, base)) {
+                    continue;
                 }
-                assign(0, 0.0);
+                assign(0, 0.0, base);
             }
         }
 
-        private void assign(int t, double sum) {
+        /** Factorises the free set's KKT matrix and precomputes the affine solution; false if singular. */
+        private boolean prepare(int k, double[] base) {
+            double[][] kkt = new double[k + 1][k + 1];
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) {
+                    kkt[r][c] = 2 * f.c(free[r], free[c]);
+                }
+                kkt[r][k] = -1;
+                kkt[k][r] = 1;
+            }
+            LuDecomposition lu = LuDecomposition.of(kkt, PIVOT);
+            if (lu == null) {
+                return false;
+            }
+            double[] rhs = new double[k + 1];
+            for (int r = 0; r < k; r++) {
+                rhs[r] = -f.b(free[r]);
+            }
+            rhs[k] = 1;
+            System.arraycopy(lu.solve(rhs), 0, base, 0, k);
+            int x = fixed.length;
+            direction = new double[x][];
+            reachLow = new double[x + 1][k];
+            reachHigh = new double[x + 1][k];
+            for (int t = 0; t < x; t++) {
+                int j = fixed[t];
+                for (int r = 0; r < k; r++) {
+                    rhs[r] = -2 * f.c(free[r], j);
+                }
+                rhs[k] = -1;
+                direction[t] = lu.solve(rhs);
+            }
+            for (int t = x - 1; t >= 0; t--) {
+                int j = fixed[t];
+                for (int r = 0; r < k; r++) {
+                    double atLo = bounds.lo(j) * direction[t][r];
+                    double atHi = bounds.hi(j) * direction[t][r];
+                    reachLow[t][r] = reachLow[t + 1][r] + Math.min(atLo, atHi);
+                    reachHigh[t][r] = reachHigh[t + 1][r] + Math.max(atLo, atHi);
+                }
+            }
+            return true;
+        }
+
+        /** @param partial the free coordinates' solution from the fixed coordinates assigned so far */
+        private void assign(int t, double sum, double[] partial) {
             if (sum + fixedMinSuffix[t] > upper || sum + fixedMaxSuffix[t] < lower) {
                 return;
             }
+            int k = free.length;
+            for (int r = 0; r < k; r++) {
+                int i = free[r];
+                if (partial[r] + reachLow[t][r] > bounds.hi(i) + FEASIBILITY
+                        || partial[r] + reachHigh[t][r] < bounds.lo(i) - FEASIBILITY) {
+                    return;
+                }
+            }
             if (t == fixed.length) {
-                solveLeaf(sum);
+                leaf(partial);
                 return;
             }
-            int i = fixed[t];
-            w[i] = bounds.lo(i);
-            assign(t + 1, sum + w[i]);
-            if (bounds.hi(i) > bounds.lo(i)) {
-                w[i] = bounds.hi(i);
-                assign(t + 1, sum + w[i]);
+            int j = fixed[t];
+            branch(t, j, bounds.lo(j), sum, partial);
+            if (bounds.hi(j) > bounds.lo(j)) {
+                branch(t, j, bounds.hi(j), sum, partial);
             }
         }
 
-        private void solveLeaf(double fixedSum) {
+        private void branch(int t, int j, double value, double sum, double[] partial) {
+            w[j] = value;
             int k = free.length;
-            if (k > 0) {
-                double[] rhs = new double[k + 1];
+            double[] next = partial;
+            if (k > 0 && value != 0) {
+                next = new double[k];
                 for (int r = 0; r < k; r++) {
-                    int i = free[r];
-                    double g = f.b(i);
-                    for (int j : fixed) {
-                        g += 2 * f.c(i, j) * w[j];
-                    }
-                    rhs[r] = -g;
+                    next[r] = partial[r] + value * direction[t][r];
                 }
-                rhs[k] = 1 - fixedSum;
-                double[] solution = lu.solve(rhs);
-                for (int r = 0; r < k; r++) {
-                    int i = free[r];
-                    double v = solution[r];
-                    if (!(v >= bounds.lo(i) - FEASIBILITY && v <= bounds.hi(i) + FEASIBILITY)) {
-                        return;
-                    }
-                    w[i] = Math.min(bounds.hi(i), Math.max(bounds.lo(i), v));
-                }
+            }
+            assign(t + 1, sum + value, next);
+        }
+
+        private void leaf(double[] solution) {
+            for (int r = 0; r < free.length; r++) {
+                int i = free[r];
+                w[i] = Math.min(bounds.hi(i), Math.max(bounds.lo(i), solution[r]));
             }
             double value = f.value(w);
             if (value > bestValue) {
