@@ -1,5 +1,6 @@
 package io.modomodo.mixture.repository;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -8,4 +9,6 @@ import io.modomodo.mixture.domain.ProposalEntity;
 
 /** Proposal sets. */
 public interface ProposalRepository extends JpaRepository<ProposalEntity, UUID> {
+
+    Optional<ProposalEntity> findByStudyIdAndId(UUID studyId, UUID id);
 }

@@ -19,8 +19,11 @@ import io.modomodo.api.mixture.FitResponse;
 import io.modomodo.api.mixture.ProposalRequest;
 import io.modomodo.api.mixture.ProposalResponse;
 import io.modomodo.api.mixture.ProposedMixture;
+import io.modomodo.api.mixture.StoredFitResponse;
+import io.modomodo.api.mixture.StoredProposalResponse;
 import io.modomodo.api.problem.InvalidRequestException;
 import io.modomodo.api.problem.LimitExceededException;
+import io.modomodo.api.problem.NotFoundException;
 import io.modomodo.mixture.config.MixtureProperties;
 import io.modomodo.mixture.domain.FitEntity;
 import io.modomodo.mixture.domain.ProposalEntity;
@@ -34,6 +37,7 @@ import io.modomodo.mixtures.surrogate.QuadraticForm;
 import io.modomodo.mixtures.surrogate.SurrogateFit;
 import io.modomodo.mixtures.surrogate.SurrogateFitter;
 import io.modomodo.mixtures.surrogate.SurrogateModel;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Fits surrogates to a study's runs and proposes mixtures. Each fit and proposal set is stored with
@@ -47,6 +51,9 @@ public class SurrogateService {
     static final double DEFAULT_KAPPA = 1.0;
     static final double DEFAULT_MIN_DISTANCE = 0.05;
     private static final long SEED = 0L;
+    private static final TypeReference<List<UUID>> IDS = new TypeReference<>() { };
+    private static final TypeReference<List<ProposedMixture>> PROPOSALS = new TypeReference<>() { };
+    private static final TypeReference<Coefficients> COEFFICIENTS = new TypeReference<>() { };
 
     private final StudyService studies;
     private final RunService runs;
@@ -124,6 +131,36 @@ public class SurrogateService {
         sample.stop(timer("mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
                 "model", model.apiName(), "strategy", strategy));
         return new ProposalResponse(entity.getId(), fitEntity.getId(), mixtures);
+    }
+
+    @Transactional(readOnly = true)
+    public StoredFitResponse getFit(String studyId, String fitId) {
+        Study study = studies.require(studyId);
+        FitEntity fit = fits.findByStudyIdAndId(study.id(), parse(fitId, "fit"))
+                .orElseThrow(() -> new NotFoundException("fit", fitId));
+        return new StoredFitResponse(fit.getId(), fit.getModel(), fit.getN(),
+                new CrossValidationResult(fit.getCvR2(), fit.getCvRmse(), fit.getCvSpearman()),
+                json.read(fit.getCoefficientsJson(), COEFFICIENTS), json.read(fit.getRunIdsJson(), IDS),
+                fit.getCreatedAt());
+    }
+
+    @Transactional(readOnly = true)
+    public StoredProposalResponse getProposal(String studyId, String proposalId) {
+        Study study = studies.require(studyId);
+        ProposalEntity proposal = proposals.findByStudyIdAndId(study.id(), parse(proposalId, "proposal"))
+                .orElseThrow(() -> new NotFoundException("proposal", proposalId));
+        return new StoredProposalResponse(proposal.getId(), proposal.getFitId(), proposal.getModel(),
+                proposal.getStrategy(), json.read(proposal.getProposalsJson(), PROPOSALS),
+                json.read(proposal.getRunIdsJson(), IDS), proposal.getCreatedAt());
+    }
+
+    private static UUID parse(String id, String resource) {
+        try {
+            return UUID.fromString(id);
+        }
+        catch (IllegalArgumentException notUuid) {
+            throw new NotFoundException(resource, id);
+        }
     }
 
     private Timer timer(String name, String description, String... tags) {

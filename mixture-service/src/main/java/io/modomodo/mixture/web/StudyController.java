@@ -21,6 +21,8 @@ import io.modomodo.api.mixture.ProposalResponse;
 import io.modomodo.api.mixture.RunPageResponse;
 import io.modomodo.api.mixture.RunRequest;
 import io.modomodo.api.mixture.RunResponse;
+import io.modomodo.api.mixture.StoredFitResponse;
+import io.modomodo.api.mixture.StoredProposalResponse;
 import io.modomodo.api.mixture.StudyListResponse;
 import io.modomodo.api.mixture.StudyResponse;
 import io.modomodo.mixture.service.DesignService;
@@ -88,6 +90,16 @@ class StudyController {
     @PostMapping("/{studyId}/fits")
     FitResponse fit(@PathVariable String studyId, @RequestBody FitRequest request) {
         return surrogates.fit(studyId, request);
+    }
+
+    @GetMapping("/{studyId}/fits/{fitId}")
+    StoredFitResponse getFit(@PathVariable String studyId, @PathVariable String fitId) {
+        return surrogates.getFit(studyId, fitId);
+    }
+
+    @GetMapping("/{studyId}/proposals/{proposalId}")
+    StoredProposalResponse getProposal(@PathVariable String studyId, @PathVariable String proposalId) {
+        return surrogates.getProposal(studyId, proposalId);
     }
 
     @PostMapping("/{studyId}/proposals")

@@ -101,6 +101,19 @@ class SurrogateApiIT {
 
         // Traceable: the stored proposal set points at its fit and at all 30 runs.
         String id = response.path("id").asString();
+        List<String> runIds = new ArrayList<>();
+        http.getOk(base + "/runs?size=50").path("runs").forEach(r -> runIds.add(r.path("id").asString()));
+        JsonNode stored = http.getOk(base + "/proposals/" + id);
+        assertThat(stored.path("proposals")).isEqualTo(response.path("proposals"));
+        assertThat(stored.path("strategy").asString()).isEqualTo("best");
+        List<String> evidence = new ArrayList<>();
+        stored.path("runIds").forEach(r -> evidence.add(r.asString()));
+        assertThat(evidence).isEqualTo(runIds);
+        JsonNode fit = http.getOk(base + "/fits/" + response.path("fitId").asString());
+        assertThat(fit.path("n").asInt()).isEqualTo(30);
+        assertThat(fit.path("runIds").size()).isEqualTo(30);
+        http.assertProblem(http.get(base + "/proposals/00000000-0000-0000-0000-000000000000"), 404, null);
+        http.assertProblem(http.get(base + "/fits/nope"), 404, null);
         assertThat(jdbc.queryForObject("SELECT jsonb_array_length(run_ids) FROM proposal WHERE id = ?::uuid",
                 Integer.class, id)).isEqualTo(30);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM fit WHERE id = ?::uuid AND n = 30", Integer.class,
