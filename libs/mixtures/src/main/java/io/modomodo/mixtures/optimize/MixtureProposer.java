@@ -46,10 +46,11 @@ public final class MixtureProposer {
         List<double[]> taken = new ArrayList<>();
         taken.add(optimum.weights());
         SplittableRandom random = new SplittableRandom(seed);
-        List<double[]> pool = candidates(optimum.weights(), random);
+        Pool pool = new Pool(candidates(optimum.weights(), random), taken);
         while (out.size() < count) {
             double[] w = constrainedMax(f::value, pool, taken, minDistance, random);
             taken.add(w);
+            pool.taken(w);
             out.add(new Proposal(w, f.value(w), ensemble.spread(w)));
         }
         return out;
@@ -62,13 +63,15 @@ public final class MixtureProposer {
             throw new IllegalArgumentException("kappa must be non-negative and finite, got " + kappa);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        List<double[]> pool = candidates(SimplexOptimizer.maximise(ensemble.meanForm(), bounds).weights(), random);
         List<double[]> taken = new ArrayList<>(runs);
+        Pool pool = new Pool(candidates(SimplexOptimizer.maximise(ensemble.meanForm(), bounds).weights(), random),
+                taken);
         List<Proposal> out = new ArrayList<>();
         while (out.size() < count) {
             double[] w = constrainedMax(x -> ensemble.mean(x) + kappa * ensemble.spread(x), pool, taken, minDistance,
                     random);
             taken.add(w);
+            pool.taken(w);
             out.add(new Proposal(w, ensemble.mean(w), ensemble.spread(w)));
         }
         return out;
@@ -99,29 +102,54 @@ public final class MixtureProposer {
         return pool;
     }
 
-    private double[] constrainedMax(Objective objective, List<double[]> pool, List<double[]> taken,
-            double minDistance, SplittableRandom random) {
+    private double[] constrainedMax(Objective objective, Pool pool, List<double[]> taken, double minDistance,
+            SplittableRandom random) {
         double distance = minDistance;
+        double[] values = new double[pool.points.size()];
+        Arrays.fill(values, Double.NaN);
         while (true) {
-            double[] best = null;
+            int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
-            for (double[] w : pool) {
-                if (Vectors.minDistance(w, taken) >= distance) {
-                    double v = objective.value(w);
-                    if (v > bestValue) {
-                        bestValue = v;
-                        best = w;
+            for (int c = 0; c < values.length; c++) {
+                if (pool.nearest[c] >= distance) {
+                    if (Double.isNaN(values[c])) {
+                        values[c] = objective.value(pool.points.get(c));
+                    }
+                    if (values[c] > bestValue) {
+                        bestValue = values[c];
+                        best = c;
                     }
                 }
             }
-            if (best != null) {
-                return refine(objective, best, bestValue, taken, distance, random);
+            if (best >= 0) {
+                return refine(objective, pool.points.get(best), bestValue, taken, distance, random);
             }
             if (distance < 1e-9) {
                 // Every candidate coincides with something taken: repeat the best one rather than fail.
-                return pool.get(0).clone();
+                return pool.points.get(0).clone();
             }
             distance /= 2;
+        }
+    }
+
+    /** Candidates with their distance to the nearest taken mixture, updated as mixtures are taken. */
+    private static final class Pool {
+
+        final List<double[]> points;
+        final double[] nearest;
+
+        Pool(List<double[]> points, List<double[]> taken) {
+            this.points = points;
+            this.nearest = new double[points.size()];
+            for (int c = 0; c < nearest.length; c++) {
+                nearest[c] = Vectors.minDistance(points.get(c), taken);
+            }
+        }
+
+        void taken(double[] w) {
+            for (int c = 0; c < nearest.length; c++) {
+                nearest[c] = Math.min(nearest[c], Vectors.distance(points.get(c), w));
+            }
         }
     }
 
