@@ -24,7 +24,6 @@ import io.modomodo.mixture.config.MixtureProperties;
 import io.modomodo.mixture.domain.RunEntity;
 import io.modomodo.mixture.repository.RunRepository;
 import io.modomodo.mixture.repository.RunWriter;
-import tools.jackson.core.type.TypeReference;
 
 /** Records run outcomes, idempotently on the caller's external id, and reads them back. */
 @Service
@@ -34,18 +33,18 @@ public class RunService {
     static final double SUM_TOLERANCE = 1e-6;
     static final int MAX_EXTERNAL_ID_LENGTH = 200;
 
-    private static final TypeReference<Map<String, Double>> WEIGHTS = new TypeReference<>() { };
-
     private final StudyService studies;
     private final RunRepository runs;
     private final RunWriter writer;
     private final JsonCodec json;
+    private final MixtureMapper mapper;
     private final MixtureProperties properties;
     private final Counter created;
     private final Counter replayed;
 
     public RunService(StudyService studies, RunRepository runs, RunWriter writer, JsonCodec json,
-            MixtureProperties properties, MeterRegistry registry) {
+            MixtureMapper mapper, MixtureProperties properties, MeterRegistry registry) {
+        this.mapper = mapper;
         this.studies = studies;
         this.runs = runs;
         this.writer = writer;
@@ -76,13 +75,13 @@ public class RunService {
                 json.write(scores), score, Instant.now().truncatedTo(ChronoUnit.MICROS));
         if (writer.insertIfAbsent(run)) {
             created.increment();
-            return new Posted(toResponse(run), true);
+            return new Posted(mapper.toResponse(run), true);
         }
         // Lost the race or a retry: under READ COMMITTED this statement sees the committed winner.
         RunEntity stored = runs.findByStudyIdAndExternalId(study.id(), externalId)
                 .orElseThrow(() -> new IllegalStateException("conflicting run vanished: " + externalId));
         replayed.increment();
-        return new Posted(toResponse(stored), false);
+        return new Posted(mapper.toResponse(stored), false);
     }
 
     @Transactional(readOnly = true)
@@ -99,7 +98,7 @@ public class RunService {
             throw new LimitExceededException("size", max, "size is at most " + max);
         }
         Page<RunEntity> result = runs.findByStudyIdOrderBySeqAsc(study.id(), PageRequest.of(page, size));
-        return new RunPageResponse(result.getContent().stream().map(this::toResponse).toList(), page, size,
+        return new RunPageResponse(result.getContent().stream().map(mapper::toResponse).toList(), page, size,
                 result.getTotalElements());
     }
 
@@ -113,7 +112,7 @@ public class RunService {
         catch (IllegalArgumentException notUuid) {
             throw new NotFoundException("run", runId);
         }
-        return runs.findByStudyIdAndId(study.id(), id).map(this::toResponse)
+        return runs.findByStudyIdAndId(study.id(), id).map(mapper::toResponse)
                 .orElseThrow(() -> new NotFoundException("run", runId));
     }
 
@@ -123,12 +122,7 @@ public class RunService {
     }
 
     Map<String, Double> weights(RunEntity run) {
-        return json.read(run.getWeightsJson(), WEIGHTS);
-    }
-
-    private RunResponse toResponse(RunEntity run) {
-        return new RunResponse(run.getId(), json.read(run.getWeightsJson(), WEIGHTS),
-                json.read(run.getScoresJson(), WEIGHTS), run.getScore(), run.getExternalId(), run.getCreatedAt());
+        return mapper.weights(run);
     }
 
     private static Map<String, Double> validateWeights(Study study, Map<String, Double> weights) {

@@ -23,7 +23,6 @@ import io.modomodo.mixture.config.MixtureProperties;
 import io.modomodo.mixture.domain.StudyEntity;
 import io.modomodo.mixture.repository.StudyRepository;
 import io.modomodo.mixtures.simplex.Bounds;
-import tools.jackson.core.type.TypeReference;
 
 /** Creates and reads studies. */
 @Service
@@ -31,16 +30,15 @@ public class StudyService {
 
     static final int MAX_NAME_LENGTH = 200;
 
-    private static final TypeReference<List<String>> DOMAINS = new TypeReference<>() { };
-    private static final TypeReference<Map<String, DomainBound>> BOUNDS = new TypeReference<>() { };
-
     private final StudyRepository studies;
     private final JsonCodec json;
+    private final MixtureMapper mapper;
     private final MixtureProperties properties;
 
-    public StudyService(StudyRepository studies, JsonCodec json, MixtureProperties properties) {
+    public StudyService(StudyRepository studies, JsonCodec json, MixtureMapper mapper, MixtureProperties properties) {
         this.studies = studies;
         this.json = json;
+        this.mapper = mapper;
         this.properties = properties;
     }
 
@@ -59,18 +57,18 @@ public class StudyService {
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         studies.save(new StudyEntity(study.id(), study.name(), json.write(domains), json.write(bounds),
                 study.createdAt()));
-        return toResponse(study);
+        return mapper.toResponse(study);
     }
 
     @Transactional(readOnly = true)
     public StudyListResponse list() {
         return new StudyListResponse(studies.findAllByOrderByCreatedAtDesc().stream()
-                .map(this::toStudy).map(StudyService::toResponse).toList());
+                .map(mapper::toStudy).map(mapper::toResponse).toList());
     }
 
     @Transactional(readOnly = true)
     public StudyResponse get(String id) {
-        return toResponse(require(id));
+        return mapper.toResponse(require(id));
     }
 
     /** The study, or 404; an id that is not a UUID names no study either. */
@@ -82,16 +80,7 @@ public class StudyService {
         catch (IllegalArgumentException notUuid) {
             throw new NotFoundException("study", id);
         }
-        return studies.findById(uuid).map(this::toStudy).orElseThrow(() -> new NotFoundException("study", id));
-    }
-
-    private Study toStudy(StudyEntity entity) {
-        return new Study(entity.getId(), entity.getName(), json.read(entity.getDomainsJson(), DOMAINS),
-                json.read(entity.getBoundsJson(), BOUNDS), entity.getCreatedAt());
-    }
-
-    static StudyResponse toResponse(Study study) {
-        return new StudyResponse(study.id(), study.name(), study.domains(), study.bounds(), study.createdAt());
+        return studies.findById(uuid).map(mapper::toStudy).orElseThrow(() -> new NotFoundException("study", id));
     }
 
     private List<String> validateDomains(List<String> domains) {

@@ -2,9 +2,7 @@ package io.modomodo.mixture.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -12,8 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.modomodo.api.mixture.Coefficients;
-import io.modomodo.api.mixture.CrossValidationResult;
 import io.modomodo.api.mixture.FitRequest;
 import io.modomodo.api.mixture.FitResponse;
 import io.modomodo.api.mixture.ProposalRequest;
@@ -33,11 +29,9 @@ import io.modomodo.mixture.repository.ProposalRepository;
 import io.modomodo.mixtures.optimize.MixtureProposer;
 import io.modomodo.mixtures.optimize.Proposal;
 import io.modomodo.mixtures.surrogate.BootstrapEnsemble;
-import io.modomodo.mixtures.surrogate.QuadraticForm;
 import io.modomodo.mixtures.surrogate.SurrogateFit;
 import io.modomodo.mixtures.surrogate.SurrogateFitter;
 import io.modomodo.mixtures.surrogate.SurrogateModel;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Fits surrogates to a study's runs and proposes mixtures. Each fit and proposal set is stored with
@@ -51,20 +45,19 @@ public class SurrogateService {
     static final double DEFAULT_KAPPA = 1.0;
     static final double DEFAULT_MIN_DISTANCE = 0.05;
     private static final long SEED = 0L;
-    private static final TypeReference<List<UUID>> IDS = new TypeReference<>() { };
-    private static final TypeReference<List<ProposedMixture>> PROPOSALS = new TypeReference<>() { };
-    private static final TypeReference<Coefficients> COEFFICIENTS = new TypeReference<>() { };
 
     private final StudyService studies;
     private final RunService runs;
     private final FitRepository fits;
     private final ProposalRepository proposals;
     private final JsonCodec json;
+    private final MixtureMapper mapper;
     private final MixtureProperties properties;
     private final MeterRegistry registry;
 
     public SurrogateService(StudyService studies, RunService runs, FitRepository fits, ProposalRepository proposals,
-            JsonCodec json, MixtureProperties properties, MeterRegistry registry) {
+            JsonCodec json, MixtureMapper mapper, MixtureProperties properties, MeterRegistry registry) {
+        this.mapper = mapper;
         this.studies = studies;
         this.runs = runs;
         this.fits = fits;
@@ -84,7 +77,7 @@ public class SurrogateService {
         SurrogateFit fit = new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds);
         FitEntity entity = store(study, fit, evidence);
         sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
-        return toResponse(study, entity.getId(), fit);
+        return mapper.toResponse(study, entity.getId(), fit);
     }
 
     @Transactional
@@ -136,22 +129,15 @@ public class SurrogateService {
     @Transactional(readOnly = true)
     public StoredFitResponse getFit(String studyId, String fitId) {
         Study study = studies.require(studyId);
-        FitEntity fit = fits.findByStudyIdAndId(study.id(), parse(fitId, "fit"))
+        return fits.findByStudyIdAndId(study.id(), parse(fitId, "fit")).map(mapper::toResponse)
                 .orElseThrow(() -> new NotFoundException("fit", fitId));
-        return new StoredFitResponse(fit.getId(), fit.getModel(), fit.getN(),
-                new CrossValidationResult(fit.getCvR2(), fit.getCvRmse(), fit.getCvSpearman()),
-                json.read(fit.getCoefficientsJson(), COEFFICIENTS), json.read(fit.getRunIdsJson(), IDS),
-                fit.getCreatedAt());
     }
 
     @Transactional(readOnly = true)
     public StoredProposalResponse getProposal(String studyId, String proposalId) {
         Study study = studies.require(studyId);
-        ProposalEntity proposal = proposals.findByStudyIdAndId(study.id(), parse(proposalId, "proposal"))
+        return proposals.findByStudyIdAndId(study.id(), parse(proposalId, "proposal")).map(mapper::toResponse)
                 .orElseThrow(() -> new NotFoundException("proposal", proposalId));
-        return new StoredProposalResponse(proposal.getId(), proposal.getFitId(), proposal.getModel(),
-                proposal.getStrategy(), json.read(proposal.getProposalsJson(), PROPOSALS),
-                json.read(proposal.getRunIdsJson(), IDS), proposal.getCreatedAt());
     }
 
     private static UUID parse(String id, String resource) {
@@ -215,28 +201,7 @@ public class SurrogateService {
     private FitEntity store(Study study, SurrogateFit fit, Evidence evidence) {
         return fits.save(new FitEntity(UUID.randomUUID(), study.id(), fit.model().apiName(), fit.cv().folds(),
                 fit.n(), fit.cv().penalty(), fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman(),
-                json.write(coefficients(study, fit.form())), json.write(evidence.runIds), now()));
-    }
-
-    private static FitResponse toResponse(Study study, UUID id, SurrogateFit fit) {
-        return new FitResponse(id, fit.model().apiName(), fit.n(),
-                new CrossValidationResult(fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman()),
-                coefficients(study, fit.form()));
-    }
-
-    private static Coefficients coefficients(Study study, QuadraticForm form) {
-        List<String> domains = study.domains();
-        Map<String, Double> b = new LinkedHashMap<>();
-        Map<String, Map<String, Double>> c = new LinkedHashMap<>();
-        for (int i = 0; i < domains.size(); i++) {
-            b.put(domains.get(i), form.b(i));
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (int j = 0; j < domains.size(); j++) {
-                row.put(domains.get(j), form.c(i, j));
-            }
-            c.put(domains.get(i), row);
-        }
-        return new Coefficients(form.a(), b, c);
+                json.write(mapper.coefficients(study, fit.form())), json.write(evidence.runIds), now()));
     }
 
     private static Instant now() {
