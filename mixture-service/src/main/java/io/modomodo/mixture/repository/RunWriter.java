@@ -1,7 +1,8 @@
 package io.modomodo.mixture.repository;
 
-import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -42,7 +43,7 @@ public class RunWriter {
             ps.setString(4, run.getWeightsJson());
             ps.setString(5, run.getScoresJson());
             ps.setDouble(6, run.getScore());
-            ps.setTimestamp(7, Timestamp.from(run.getCreatedAt()));
+            ps.setObject(7, OffsetDateTime.ofInstant(run.getCreatedAt(), ZoneOffset.UTC));
         });
         return rows == 1;
     }

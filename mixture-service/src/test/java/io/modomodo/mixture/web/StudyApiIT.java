@@ -83,6 +83,13 @@ class StudyApiIT {
         http.assertBadRequest(http.post("/api/v1/studies", """
                 {"name": "x", "domains": ["a", "b"], "bounds": {"a": {"min": NaN}}}"""), "bounds.a.min");
         http.assertProblem(http.post("/api/v1/studies", "{not json"), 400, null);
+        http.assertBadRequest(http.post("/api/v1/studies", "{\"name\": \"" + "n".repeat(201)
+                + "\", \"domains\": [\"a\", \"b\"]}"), "name");
+        StringBuilder many = new StringBuilder("{\"name\": \"wide\", \"domains\": [");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ", ").append("\"d").append(i).append('"');
+        }
+        http.assertProblem(http.post("/api/v1/studies", many.append("]}").toString()), 413, "domains");
     }
 
     @Test
