@@ -99,6 +99,7 @@ public final class JsonlReader {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Map<String, String> REWARD_METHODS = Map.of(
             "mcq", Verifiers.CHOICE, "yes_no", Verifiers.YES_NO, "math", Verifiers.MATH, "iou", Verifiers.IOU);
 
@@ -342,7 +343,7 @@ public final class JsonlReader {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(uri.substring(comma + 1));
+            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(uri.substring(comma + 1)).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw new LineException("field 'image' has invalid base64 data");
         }

@@ -87,7 +87,7 @@ public final class MixtureSampler {
             this.datasets[i] = ds;
             items += ds.size();
         }
-        long[] units = quantise(active, config.weights());
+        long[] units = quantise(active, config.weights(), config.seed());
         this.base = new long[m];
         this.frac = new long[m];
         long spareUnits = 0;
@@ -139,8 +139,11 @@ public final class MixtureSampler {
         return s;
     }
 
-    /** Largest-remainder quantisation of the (normalised) weights to integers summing to QUANTUM. */
-    private static long[] quantise(List<String> active, Map<String, Double> weights) {
+    /**
+     * Largest-remainder quantisation of the (normalised) weights to integers summing to QUANTUM; equal
+     * remainders (equal weights) get the spare units in a seeded random order, so no domain is favoured.
+     */
+    private static long[] quantise(List<String> active, Map<String, Double> weights, long seed) {
         int m = active.size();
         double sum = 0;
         for (String d : active) {
@@ -155,13 +158,14 @@ public final class MixtureSampler {
             rest[i] = exact - units[i];
             total += units[i];
         }
-        Integer[] order = new Integer[m];
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            order[i] = i;
+            order.add(i);
         }
-        Arrays.sort(order, (a, b) -> Double.compare(rest[b], rest[a]));
+        Collections.shuffle(order, new java.util.Random(seed));
+        order.sort((a, b) -> Long.compare(Math.round(rest[b] * 1e6), Math.round(rest[a] * 1e6)));
         for (int k = 0; total < QUANTUM; k = (k + 1) % m) {
-            units[order[k]]++;
+            units[order.get(k)]++;
             total++;
         }
         return units;
