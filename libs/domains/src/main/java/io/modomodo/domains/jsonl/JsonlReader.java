@@ -166,8 +166,13 @@ public final class JsonlReader {
             throw new LineException("not a JSON object");
         }
         String itemDomain = optionalString(node, "domain", domain);
-        return node.has("conversations") ? vlmR1(node, line, file, root, itemDomain, images)
-                : ours(node, root, itemDomain, images);
+        if (node.has("conversations")) {
+            return vlmR1(node, line, file, root, itemDomain, images);
+        }
+        if (!node.has("answer") && !node.has("verifier") && node.has("solution")) {
+            return openR1(node, line, file, root, itemDomain, images);
+        }
+        return ours(node, root, itemDomain, images);
     }
 
     private static Item ours(JsonNode node, Path root, String domain, Map<Path, ItemImage> images) {
@@ -189,6 +194,33 @@ public final class JsonlReader {
             params = MAPPER.convertValue(p, MAP);
         }
         return new Item(id, domain, image, problem, answer, verifier, params);
+    }
+
+    /** open-r1-multimodal: {@code problem} and {@code solution} (with an optional answer wrapper), no verifier. */
+    private static Item openR1(JsonNode node, long line, Path file, Path root, String domain,
+                               Map<Path, ItemImage> images) {
+        String id = id(node.get("id"), stem(file) + ":" + line);
+        ItemImage image = image(node.get("image"), root, images);
+        String problem = requiredString(node, "problem");
+        String answer = unwrapAnswer(requiredString(node, "solution"));
+        if (answer.isEmpty()) {
+            throw new LineException("empty answer in field 'solution'");
+        }
+        return new Item(id, domain, image, problem.replace("<image>", "").strip(), answer,
+                verifierFor(optionalString(node, "accu_reward_method", "default"), answer), Map.of());
+    }
+
+    private static String verifierFor(String rewardMethod, String answer) {
+        String method = rewardMethod.strip().toLowerCase(Locale.ROOT);
+        if (method.equals("default")) {
+            return PLAIN_NUMBER.matcher(answer.replace(",", "")).matches() ? Verifiers.NUMBER : Verifiers.MATH;
+        }
+        String verifier = REWARD_METHODS.get(method);
+        if (verifier == null) {
+            throw new LineException("unknown verifier: accu_reward_method '" + method + "' (known: default, "
+                    + new java.util.TreeSet<>(REWARD_METHODS.keySet()) + ")");
+        }
+        return verifier;
     }
 
     private static Item vlmR1(JsonNode node, long line, Path file, Path root, String domain,
@@ -232,17 +264,7 @@ public final class JsonlReader {
         if (answer.isEmpty()) {
             throw new LineException("empty answer in the 'gpt' turn of field 'conversations'");
         }
-        String method = optionalString(node, "accu_reward_method", "default").strip().toLowerCase(Locale.ROOT);
-        String verifier;
-        if (method.equals("default")) {
-            verifier = PLAIN_NUMBER.matcher(answer.replace(",", "")).matches() ? Verifiers.NUMBER : Verifiers.MATH;
-        } else {
-            verifier = REWARD_METHODS.get(method);
-            if (verifier == null) {
-                throw new LineException("unknown verifier: accu_reward_method '" + method + "' (known: default, "
-                        + new java.util.TreeSet<>(REWARD_METHODS.keySet()) + ")");
-            }
-        }
+        String verifier = verifierFor(optionalString(node, "accu_reward_method", "default"), answer);
         return new Item(id, domain, image, prompt, answer, verifier, Map.of());
     }
 
