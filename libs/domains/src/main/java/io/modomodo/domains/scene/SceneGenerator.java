@@ -90,9 +90,10 @@ public final class SceneGenerator {
      * right half of the image. A digit's box is its glyph cell.
      */
     public static Scene digits(RandomGenerator rng, int width, int height, int maxValue) {
-        int h = Math.max(7, (int) Math.round(height * 0.45));
-        int w = Math.max(4, (int) Math.round(h * 0.6));
         int half = width / 2;
+        // As tall as 45% of the image, but narrow enough that each digit fits in its half.
+        int h = Math.max(7, Math.min((int) Math.round(height * 0.45), (int) ((half - 2) / 0.6)));
+        int w = Math.max(4, Math.min((int) Math.round(h * 0.6), half - 2));
         List<SceneObject> objects = new ArrayList<>(2);
         for (int i = 0; i < 2; i++) {
             int x0 = i * half;

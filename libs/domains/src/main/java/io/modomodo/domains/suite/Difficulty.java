@@ -3,8 +3,8 @@ package io.modomodo.domains.suite;
 /**
  * How hard a domain's items are.
  *
- * @param minObjects fewest objects in a scene (the rest of the scene are distractors); for {@code arith}
- *                   bar charts, fewest bars
+ * @param minObjects fewest objects in a scene (the objects not asked about are distractors); for {@code arith}
+ *                   bar charts, fewest bars (2–4); {@code spatial} and the benchmarks use at least 2
  * @param maxObjects most objects in a scene, at most 8
  * @param width image width in pixels
  * @param height image height in pixels

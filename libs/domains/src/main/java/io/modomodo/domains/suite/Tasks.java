@@ -36,6 +36,11 @@ final class Tasks {
                 Colour.PALETTE.subList(0, d.colours()), Shape.GEOMETRIC.subList(0, d.shapes()));
     }
 
+    /** Relations need two objects: a difficulty asking for fewer is raised to two. */
+    static Difficulty atLeastTwo(Difficulty d) {
+        return d.minObjects() >= 2 ? d : d.withObjects(2, Math.max(2, d.maxObjects()));
+    }
+
     static SceneObject pick(RandomGenerator rng, Scene scene) {
         return scene.objects().get(rng.nextInt(scene.objects().size()));
     }
@@ -260,7 +265,7 @@ final class Tasks {
 
         @Override
         public Scene scene(RandomGenerator rng, Difficulty d) {
-            return shapeScene(rng, d.minObjects() < 2 ? d.withObjects(2, Math.max(2, d.maxObjects())) : d);
+            return shapeScene(rng, atLeastTwo(d));
         }
 
         @Override
@@ -380,7 +385,7 @@ final class Tasks {
 
     // ---------------------------------------------------------------- out-of-distribution benchmarks
 
-    /** Base of the benchmarks: busier scenes than training. */
+    /** Base of the benchmarks: busier scenes than training, and never fewer than two objects. */
     abstract static class BenchmarkTask implements Task {
         @Override
         public Difficulty defaultDifficulty() {
@@ -389,7 +394,7 @@ final class Tasks {
 
         @Override
         public Scene scene(RandomGenerator rng, Difficulty d) {
-            return shapeScene(rng, d);
+            return shapeScene(rng, atLeastTwo(d));
         }
     }
 

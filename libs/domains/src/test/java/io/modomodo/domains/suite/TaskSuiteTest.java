@@ -169,6 +169,27 @@ class TaskSuiteTest {
     }
 
     @Test
+    void everyDomainStaysCorrectAcrossRandomDifficulties() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+        for (String domain : ALL) {
+            for (int k = 0; k < 12; k++) {
+                int min = 1 + rng.nextInt(8);
+                int max = min + rng.nextInt(9 - min);
+                int w = 32 + rng.nextInt(97);
+                int h = 32 + rng.nextInt(97);
+                Difficulty d = new Difficulty(min, max, w, h, 2 + rng.nextInt(5), 2 + rng.nextInt(3), 1 + rng.nextInt(9));
+                TaskSuite tuned = suite.withDifficulty(domain, d);
+                for (int i = 0; i < 4; i++) {
+                    GeneratedItem g = tuned.generate(domain, Split.TRAIN, i);
+                    assertThat(Solver.solve(g.scene(), g.query())).as(domain + " " + d).isEqualTo(g.item().answer());
+                    assertThat(g.item().image().width()).isEqualTo(w);
+                    assertThat(g.item().image().height()).isEqualTo(h);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesUnknownDomainsAndBadDifficulty() {
         assertThatThrownBy(() -> suite.item("nope", Split.TRAIN, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown domain 'nope'");
