@@ -163,6 +163,15 @@ public final class TaskSuite {
         };
     }
 
+    /** The first {@code size} items of each listed domain's split, keyed by domain, in list order. */
+    public Map<String, Dataset> datasets(List<String> domains, Split split, long size) {
+        Map<String, Dataset> out = new LinkedHashMap<>();
+        for (String domain : domains) {
+            out.put(domain, dataset(domain, split, size));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     private Task task(String domain) {
         Task t = tasks.get(domain);
         if (t == null) {

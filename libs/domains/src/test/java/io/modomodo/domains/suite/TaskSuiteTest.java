@@ -206,6 +206,9 @@ class TaskSuiteTest {
         assertThat(ds.size()).isEqualTo(10);
         assertThat(ds.get(7)).isEqualTo(suite.item("arith", Split.TEST, 7));
         assertThatThrownBy(() -> ds.get(10)).isInstanceOf(IndexOutOfBoundsException.class);
+        var all = suite.datasets(TaskSuite.BENCHMARKS, Split.TEST, 3);
+        assertThat(all.keySet()).containsExactlyElementsOf(TaskSuite.BENCHMARKS);
+        assertThat(all.get("ood-compare").get(2)).isEqualTo(suite.item("ood-compare", Split.TEST, 2));
     }
 
     /** Answers computed from the scene graph alone, written apart from the generator. */
