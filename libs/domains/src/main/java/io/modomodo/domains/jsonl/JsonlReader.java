@@ -132,6 +132,9 @@ public final class JsonlReader {
             long line = 0;
             while ((text = in.readLine()) != null) {
                 line++;
+                if (line == 1 && text.startsWith("\uFEFF")) {
+                    text = text.substring(1); // byte-order mark
+                }
                 if (text.isBlank()) {
                     continue;
                 }

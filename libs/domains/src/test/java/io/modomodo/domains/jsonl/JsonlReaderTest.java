@@ -138,6 +138,15 @@ class JsonlReaderTest {
     }
 
     @Test
+    void toleratesAByteOrderMarkAndWindowsLineEnds() throws IOException {
+        Path f = dir.resolve("bom.jsonl");
+        Files.writeString(f, "\uFEFF{\"id\":\"a\",\"image\":\"images/a.png\",\"problem\":\"p\",\"answer\":\"1\","
+                + "\"verifier\":\"number\"}\r\n\r\n{\"id\":\"b\",\"image\":\"images/a.png\",\"problem\":\"p\","
+                + "\"answer\":\"2\",\"verifier\":\"number\"}\r\n", StandardCharsets.UTF_8);
+        assertThat(JsonlReader.read(f).items()).extracting(Item::answer).containsExactly("1", "2");
+    }
+
+    @Test
     void failsAtTheFirstBadLineWhenAskedTo() throws IOException {
         Path f = mixedFile();
         assertThatThrownBy(() -> JsonlReader.read(f))
