@@ -199,12 +199,16 @@ public final class SimplexOptimizer {
     static boolean isKktPoint(QuadraticForm f, Bounds bounds, double[] w, double lipschitz) {
         double[] g = f.gradient(w);
         double[] v = new double[w.length];
+        double scale = 1;
         for (int i = 0; i < w.length; i++) {
             v[i] = w[i] + g[i] / lipschitz;
+            scale = Math.max(scale, Math.abs(v[i]));
         }
         double[] step = bounds.project(v);
+        // Rounding in the projection grows with the size of the step it projects.
+        double tolerance = FIXED_POINT * scale;
         for (int i = 0; i < w.length; i++) {
-            if (Math.abs(step[i] - w[i]) > FIXED_POINT) {
+            if (Math.abs(step[i] - w[i]) > tolerance) {
                 return false;
             }
         }
