@@ -1,0 +1,2 @@
+/** JPA entities of the mixture-service: studies, runs, fits and proposal sets. Never leave the service layer. */
+package io.modomodo.mixture.domain;
