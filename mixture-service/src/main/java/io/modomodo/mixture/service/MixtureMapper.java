@@ -50,8 +50,14 @@ public class MixtureMapper {
         return new StudyResponse(study.id(), study.name(), study.domains(), study.bounds(), study.createdAt());
     }
 
-    RunResponse toResponse(RunEntity run) {
-        return new RunResponse(run.getId(), weights(run), json.read(run.getScoresJson(), NUMBERS), run.getScore(),
+    /** Weights come back in the study's domain order: jsonb keeps object keys in its own order. */
+    RunResponse toResponse(Study study, RunEntity run) {
+        Map<String, Double> stored = weights(run);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String domain : study.domains()) {
+            weights.put(domain, stored.get(domain));
+        }
+        return new RunResponse(run.getId(), weights, json.read(run.getScoresJson(), NUMBERS), run.getScore(),
                 run.getExternalId(), run.getCreatedAt());
     }
 

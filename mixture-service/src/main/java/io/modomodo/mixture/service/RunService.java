@@ -75,13 +75,13 @@ public class RunService {
                 json.write(scores), score, Instant.now().truncatedTo(ChronoUnit.MICROS));
         if (writer.insertIfAbsent(run)) {
             created.increment();
-            return new Posted(mapper.toResponse(run), true);
+            return new Posted(mapper.toResponse(study, run), true);
         }
         // Lost the race or a retry: under READ COMMITTED this statement sees the committed winner.
         RunEntity stored = runs.findByStudyIdAndExternalId(study.id(), externalId)
                 .orElseThrow(() -> new IllegalStateException("conflicting run vanished: " + externalId));
         replayed.increment();
-        return new Posted(mapper.toResponse(stored), false);
+        return new Posted(mapper.toResponse(study, stored), false);
     }
 
     @Transactional(readOnly = true)
@@ -98,7 +98,7 @@ public class RunService {
             throw new LimitExceededException("size", max, "size is at most " + max);
         }
         Page<RunEntity> result = runs.findByStudyIdOrderBySeqAsc(study.id(), PageRequest.of(page, size));
-        return new RunPageResponse(result.getContent().stream().map(mapper::toResponse).toList(), page, size,
+        return new RunPageResponse(result.getContent().stream().map(run -> mapper.toResponse(study, run)).toList(), page, size,
                 result.getTotalElements());
     }
 
@@ -112,7 +112,7 @@ public class RunService {
         catch (IllegalArgumentException notUuid) {
             throw new NotFoundException("run", runId);
         }
-        return runs.findByStudyIdAndId(study.id(), id).map(mapper::toResponse)
+        return runs.findByStudyIdAndId(study.id(), id).map(run -> mapper.toResponse(study, run))
                 .orElseThrow(() -> new NotFoundException("run", runId));
     }
 

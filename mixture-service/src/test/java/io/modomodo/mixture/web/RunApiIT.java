@@ -83,6 +83,19 @@ class RunApiIT {
     }
 
     @Test
+    void storedRunsListWeightsInTheStudysDomainOrder() {
+        String ordered = "/api/v1/studies/" + http.postOk("/api/v1/studies", """
+                {"name": "order", "domains": ["zeta", "alpha", "mu"]}""", 201).path("id").asString() + "/runs";
+        String body = """
+                {"weights": {"mu": 0.2, "zeta": 0.3, "alpha": 0.5}, "score": 0.4, "externalId": "order-1"}""";
+        http.postOk(ordered, body, 201);
+        JsonNode replayed = http.postOk(ordered, body, 200);
+        assertThat(replayed.path("weights").propertyNames()).containsExactly("zeta", "alpha", "mu");
+        assertThat(http.getOk(ordered).path("runs").get(0).path("weights").propertyNames())
+                .containsExactly("zeta", "alpha", "mu");
+    }
+
+    @Test
     void renormalisesWeightsWithinTolerance() {
         JsonNode run = http.postOk(runs, """
                 {"weights": {"a": 0.3333333, "b": 0.3333333, "c": 0.3333333}, "score": 0.5}""", 201);
