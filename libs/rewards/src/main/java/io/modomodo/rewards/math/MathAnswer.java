@@ -82,9 +82,9 @@ public final class MathAnswer {
             else if (c == ')' || c == ']' || c == '}') {
                 depth--;
             }
-            else if (c == ',' && depth == 0) {
-                if (count == MAX_ELEMENTS) {
-                    return null;
+            else if (c == ',' && (depth == 0 || i == to)) {
+                if (depth != 0 || count == MAX_ELEMENTS) {
+                    return null; // unbalanced brackets, or too many elements
                 }
                 MathExpression e = MathExpression.parse(s, start, i);
                 if (e == null) {
@@ -93,6 +93,9 @@ public final class MathAnswer {
                 parts[count++] = e;
                 start = i + 1;
             }
+        }
+        if (count == 0) {
+            return null;
         }
         MathExpression[] elements = new MathExpression[count];
         System.arraycopy(parts, 0, elements, 0, count);

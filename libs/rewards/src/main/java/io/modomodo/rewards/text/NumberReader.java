@@ -54,7 +54,8 @@ public final class NumberReader {
             double value;
             if (isDigit(c) || (c == '.' && i + 1 < to && isDigit(s.charAt(i + 1)))) {
                 if (i > start && isLetter(s.charAt(i - 1))) {
-                    i = skipAlnum(s, i, to); // part of a name: x2, H2O, COVID19
+                    // part of a name (x2, H2O, x.5): skip it, always moving on by at least one char
+                    i = Math.max(i + 1, skipAlnum(s, i, to));
                     continue;
                 }
                 if (!number(s, i, to, cur, false)) {

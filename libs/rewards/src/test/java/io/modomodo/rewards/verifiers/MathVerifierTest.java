@@ -46,6 +46,8 @@ class MathVerifierTest {
     void reportsTheCleanedAnswer() {
         assertThat(check(math, "3", "$x = \\frac{6}{2}$").extracted()).isEqualTo("\\frac{6}{2}");
         assertThat(check(math, "3", "garbage )(").extracted()).isNull();
+        assertThat(check(math, "3", "(3").extracted()).isNull();
+        assertThat(check(math, "3", "\\frac{").extracted()).isNull();
     }
 
     @Test
@@ -65,6 +67,10 @@ class MathVerifierTest {
         assertThatThrownBy(() -> math.prepare(")(", Map.of())).isInstanceOf(VerifierInputException.class)
                 .extracting("field").isEqualTo("answer");
         assertThatThrownBy(() -> math.prepare("10^10^10^10", Map.of())).isInstanceOf(VerifierInputException.class);
+        for (String unbalanced : new String[] {"\\frac{", "(1", "{1, 2", "[1, (2]", "1)", "", " ", "$$"}) {
+            assertThatThrownBy(() -> math.prepare(unbalanced, Map.of())).as(unbalanced)
+                    .isInstanceOf(VerifierInputException.class);
+        }
         assertThatThrownBy(() -> math.prepare("1", Map.of("relTol", -1))).extracting("field")
                 .isEqualTo("params.relTol");
     }
