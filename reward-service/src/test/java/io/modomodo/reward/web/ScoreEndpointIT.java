@@ -152,6 +152,40 @@ class ScoreEndpointIT {
                 .isEqualTo(200);
     }
 
+    @Test
+    void recordsItemsByVerifierAndOutcomeExtractionFailuresAndBatchLatency() {
+        double correctBefore = metric("modomodo_rewards_items_total{", "outcome=\"correct\"", "verifier=\"yes_no\"");
+        double unreadableBefore = metric("modomodo_rewards_items_total{", "outcome=\"unreadable\"", "verifier=\"yes_no\"");
+        double noBlockBefore = metric("modomodo_rewards_extraction_failures_total{", "reason=\"no_answer_block\"",
+                "verifier=\"yes_no\"");
+        double batchesBefore = metric("modomodo_rewards_batch_seconds_count{", "endpoint=\"score\"");
+        List<Map<String, Object>> items = List.of(item("1", "yes_no", "<answer>yes</answer>", "yes"),
+                item("2", "yes_no", "<answer>yes</answer>", "yes"), item("3", "yes_no", "maybe", "no"));
+        assertThat(post(port, SCORE, toJson(Map.of("items", items))).statusCode()).isEqualTo(200);
+        assertThat(metric("modomodo_rewards_items_total{", "outcome=\"correct\"", "verifier=\"yes_no\""))
+                .isEqualTo(correctBefore + 2);
+        assertThat(metric("modomodo_rewards_items_total{", "outcome=\"unreadable\"", "verifier=\"yes_no\""))
+                .isEqualTo(unreadableBefore + 1);
+        assertThat(metric("modomodo_rewards_extraction_failures_total{", "reason=\"no_answer_block\"",
+                "verifier=\"yes_no\"")).isEqualTo(noBlockBefore + 1);
+        assertThat(metric("modomodo_rewards_batch_seconds_count{", "endpoint=\"score\"")).isEqualTo(batchesBefore + 1);
+    }
+
+    /** The value of the Prometheus series whose line starts with {@code prefix} and has all {@code labels}. */
+    private double metric(String prefix, String... labels) {
+        String metrics = Http.get(port, "/actuator/prometheus").body();
+        for (String line : metrics.split("\n")) {
+            boolean match = line.startsWith(prefix);
+            for (String label : labels) {
+                match &= line.contains(label);
+            }
+            if (match) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0.0;
+    }
+
     static void assertProblem(HttpResponse<String> response, int status, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
