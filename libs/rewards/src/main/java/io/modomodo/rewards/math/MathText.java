@@ -1,5 +1,7 @@
 package io.modomodo.rewards.math;
 
+import java.util.Locale;
+
 import io.modomodo.rewards.AnswerExtractor;
 
 /**
@@ -48,7 +50,7 @@ final class MathText {
                 default -> out.append(c);
             }
         }
-        String s = strip(out);
+        String s = afterAnswerPhrase(strip(out));
         int equals = lastTopLevelEquals(s);
         if (equals >= 0) {
             s = s.substring(equals + 1).strip();
@@ -111,6 +113,18 @@ final class MathText {
         }
         out.append('\\').append(name);
         return j - 1;
+    }
+
+    /** "The answer is 5" → "5": models often state the result in a sentence. */
+    private static String afterAnswerPhrase(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        int is = lower.lastIndexOf("answer is");
+        int colon = lower.lastIndexOf("answer:");
+        if (is < 0 && colon < 0) {
+            return s;
+        }
+        int from = is > colon ? is + "answer is".length() : colon + "answer:".length();
+        return s.substring(from).strip();
     }
 
     /** After {@code ^}: {@code \circ} or {@code {\circ}} is a degree mark; returns the index after it, else -1. */

@@ -40,26 +40,23 @@ public class VerifierBenchmark {
 
     private Verifier v;
     private Object[] golds;
-    private Map<String, ?>[] params;
+    private final Map<String, ?> params = Map.of();
     private GoldAnswer[] prepared;
     private String[] responses;
     private int next;
 
     @Setup
-    @SuppressWarnings("unchecked")
     public void setUp() {
         v = VerifierRegistry.standard().find(verifier).orElseThrow();
         golds = new Object[ITEMS];
-        params = new Map[ITEMS];
         prepared = new GoldAnswer[ITEMS];
         responses = new String[ITEMS];
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < ITEMS; i++) {
             String[] pair = item(verifier, random);
             golds[i] = "iou".equals(verifier) ? List.of(10, 20, 110, 220) : pair[0];
-            params[i] = Map.of();
             responses[i] = response(pair[1], random);
-            prepared[i] = v.prepare(golds[i], params[i]);
+            prepared[i] = v.prepare(golds[i], params);
         }
     }
 
@@ -72,7 +69,7 @@ public class VerifierBenchmark {
     @Benchmark
     public Score prepareAndScore() {
         int i = next++ & (ITEMS - 1);
-        return RewardScorer.score(Template.THINK_ANSWER, Weights.DEFAULT, v.prepare(golds[i], params[i]),
+        return RewardScorer.score(Template.THINK_ANSWER, Weights.DEFAULT, v.prepare(golds[i], params),
                 responses[i]);
     }
 

@@ -24,7 +24,8 @@ class MathVerifierTest {
         "\\frac{a+b}{2}|\\frac{b}{2}+\\frac{a}{2}", "\\sin x|\\sin(x)", "\\left( \\frac{1}{3} \\right)|1/3",
         "1000|1,000", "\\frac{\\sqrt{3}}{2}|\\frac{\\sqrt 3}{2}", "\\ln(e^3)|3", "-\\frac{1}{2}|-0.5",
         "x_1 + x_2|x_2 + x_1", "\\alpha\\beta|\\beta\\alpha", "2\\cdot 3|6", "$\\boxed{12}$|12",
-        "5|5 \\text{ cm}", "90|90^\\circ", "(1, 2]|(1, 2]"})
+        "5|5 \\text{ cm}", "90|90^\\circ", "(1, 2]|(1, 2]",
+        "5|The answer is $5$.", "\\frac{1}{2}|Final answer: \\frac{2}{4}"})
     void acceptsEquivalentForms(String gold, String answer) {
         assertThat(check(math, gold, answer).accuracy()).as(gold + " vs " + answer).isEqualTo(1.0);
     }
