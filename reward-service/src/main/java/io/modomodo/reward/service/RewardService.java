@@ -98,7 +98,7 @@ public class RewardService {
         if (prompts != null && prompts.size() != queries.size()) {
             throw new InvalidRequestException("prompts", "prompts must be as long as query (" + queries.size() + ")");
         }
-        List<Object> golds = request.labels();
+        List<Object> golds = request.labels() == null && queries.isEmpty() ? List.of() : request.labels();
         if (golds == null || golds.size() != queries.size()) {
             throw new InvalidRequestException("labels", "labels must be as long as query (" + queries.size() + ")");
         }

@@ -63,6 +63,7 @@ class OpenRlhfAndVerifiersEndpointIT {
         assertThat(response.get("rewards")).isEmpty();
         assertThat(response.get("scores")).isEmpty();
         assertThat(response.get("extra_logs").get("format")).isEmpty();
+        assertThat(json(post(port, OPENRLHF, "{\"query\": []}")).get("rewards")).isEmpty();
     }
 
     @Test

@@ -410,6 +410,9 @@ public final class NumberReader {
         if (c == '×' || c == '*' || c == '·') {
             return q + 1;
         }
+        if (c == 'x' && q + 1 < to && (s.charAt(q + 1) == ' ' || isDigit(s.charAt(q + 1)))) {
+            return q + 1; // "1.5 x 10^3": only taken when 10^ follows, see the caller
+        }
         if (c == '\\') {
             if (regionEquals(s, q + 1, "times") && q + 6 <= to) {
                 return q + 6;
