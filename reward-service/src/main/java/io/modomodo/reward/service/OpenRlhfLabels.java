@@ -21,15 +21,12 @@ public class OpenRlhfLabels {
         this.mapper = mapper;
     }
 
-    /**
-     * A label read: the gold answer, optional verifier and params, and the field names to report.
-     */
-    record Label(Object answer, String verifier, Map<String, Object> params, String field, String answerField) {
+    /** A label read: the gold answer, optional verifier and params, and whether it was an object. */
+    record Label(Object answer, String verifier, Map<String, Object> params, boolean object) {
     }
 
     /** Reads label {@code i}: a plain gold answer, or an object (or the JSON text of one) with an {@code answer}. */
     Label read(Object label, int i) {
-        String field = "labels[" + i + "]";
         Object value = label;
         if (label instanceof String text) {
             String trimmed = text.strip();
@@ -45,20 +42,23 @@ public class OpenRlhfLabels {
         if (value instanceof Map<?, ?> map && map.containsKey("answer")) {
             Object verifier = map.get("verifier");
             if (verifier != null && !(verifier instanceof String)) {
-                throw new InvalidRequestException(field + ".verifier", field + ".verifier must be a string");
+                String field = "labels[" + i + "].verifier";
+                throw new InvalidRequestException(field, field + " must be a string");
             }
             Object params = map.get("params");
             if (params != null && !(params instanceof Map)) {
-                throw new InvalidRequestException(field + ".params", field + ".params must be an object");
+                String field = "labels[" + i + "].params";
+                throw new InvalidRequestException(field, field + " must be an object");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) params;
-            return new Label(map.get("answer"), (String) verifier, typed, field, field + ".answer");
+            return new Label(map.get("answer"), (String) verifier, typed, true);
         }
         if (value instanceof Map<?, ?>) {
-            throw new InvalidRequestException(field + ".answer", field + " is an object without an answer");
+            String field = "labels[" + i + "].answer";
+            throw new InvalidRequestException(field, "labels[" + i + "] is an object without an answer");
         }
-        return new Label(label, null, null, field, field);
+        return new Label(label, null, null, false);
     }
 
     /** The response inside a query: without its prompt and without trailing end-of-sequence markers. */

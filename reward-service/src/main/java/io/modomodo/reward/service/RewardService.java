@@ -105,17 +105,18 @@ public class RewardService {
         Prepared[] prepared = new Prepared[queries.size()];
         for (int i = 0; i < prepared.length; i++) {
             String query = queries.get(i);
+            At queryAt = new At("query", i);
             if (query == null) {
-                throw new InvalidRequestException("query[" + i + "]", "query[" + i + "] must be a string");
+                throw new InvalidRequestException(queryAt.name(""), queryAt.name("") + " must be a string");
             }
             String response = OpenRlhfLabels.response(query, prompts == null ? null : prompts.get(i));
-            checkResponseSize(response, "query[" + i + "]");
+            checkResponseSize(response, queryAt, "");
             OpenRlhfLabels.Label label = labels.read(golds.get(i), i);
-            String name = label.verifier() != null ? label.verifier() : verifier;
-            String verifierField = label.verifier() != null ? label.field() + ".verifier" : "verifier";
-            Verifier v = verifier(name, verifierField);
+            At labelAt = new At("labels", i);
+            Verifier v = label.verifier() != null ? verifier(label.verifier(), labelAt, ".verifier")
+                    : verifier(verifier, null, "verifier");
             prepared[i] = new Prepared(null, metrics.verifierIndex(v.name()),
-                    gold(v, label.answer(), label.params(), label.field(), label.answerField()), response);
+                    gold(v, label.answer(), label.params(), labelAt, label.object() ? ".answer" : ""), response);
         }
         Score[] scores = scoreAll(template, Weights.DEFAULT, prepared, "openrlhf");
         List<Double> rewards = new ArrayList<>(scores.length);
@@ -151,20 +152,27 @@ public class RewardService {
     private record Prepared(String id, int verifier, GoldAnswer gold, String response) {
     }
 
+    /** Where a value sits in the request; its name is built only when an error reports it. */
+    private record At(String list, int index) {
+        String name(String suffix) {
+            return list + "[" + index + "]" + suffix;
+        }
+    }
+
     private Prepared prepare(ScoreItem item, int i) {
-        String at = "items[" + i + "]";
+        At at = new At("items", i);
         if (item == null) {
-            throw new InvalidRequestException(at, at + " must be an object");
+            throw new InvalidRequestException(at.name(""), at.name("") + " must be an object");
         }
         if (item.id() == null || item.id().isBlank()) {
-            throw new InvalidRequestException(at + ".id", at + ".id is required");
+            throw new InvalidRequestException(at.name(".id"), at.name(".id") + " is required");
         }
         if (item.response() == null) {
-            throw new InvalidRequestException(at + ".response", at + ".response is required");
+            throw new InvalidRequestException(at.name(".response"), at.name(".response") + " is required");
         }
-        checkResponseSize(item.response(), at + ".response");
-        Verifier v = verifier(item.verifier(), at + ".verifier");
-        GoldAnswer gold = gold(v, item.answer(), item.params(), at, at + ".answer");
+        checkResponseSize(item.response(), at, ".response");
+        Verifier v = verifier(item.verifier(), at, ".verifier");
+        GoldAnswer gold = gold(v, item.answer(), item.params(), at, ".answer");
         return new Prepared(item.id(), metrics.verifierIndex(v.name()), gold, item.response());
     }
 
@@ -196,20 +204,23 @@ public class RewardService {
         return scores;
     }
 
-    private Verifier verifier(String name, String field) {
-        if (name == null) {
-            throw new InvalidRequestException(field, field + " is required");
+    /** The named verifier; {@code at} null means a top-level field named {@code suffix}. */
+    private Verifier verifier(String name, At at, String suffix) {
+        Verifier v = name == null ? null : registry.find(name).orElse(null);
+        if (v == null) {
+            String field = at == null ? suffix : at.name(suffix);
+            throw new InvalidRequestException(field, name == null ? field + " is required"
+                    : field + ": unknown verifier '" + abbreviate(name) + "'; known: " + registry.names());
         }
-        return registry.find(name).orElseThrow(() -> new InvalidRequestException(field,
-                field + ": unknown verifier '" + abbreviate(name) + "'; known: " + registry.names()));
+        return v;
     }
 
-    private static GoldAnswer gold(Verifier v, Object answer, Map<String, ?> params, String at, String answerField) {
+    private static GoldAnswer gold(Verifier v, Object answer, Map<String, ?> params, At at, String answerSuffix) {
         try {
             return v.prepare(answer, params);
         }
         catch (VerifierInputException ex) {
-            String field = "answer".equals(ex.field()) ? answerField : at + "." + ex.field();
+            String field = at.name("answer".equals(ex.field()) ? answerSuffix : "." + ex.field());
             throw new InvalidRequestException(field, field + ": " + ex.getMessage());
         }
     }
@@ -248,9 +259,10 @@ public class RewardService {
         }
     }
 
-    private void checkResponseSize(String response, String field) {
+    private void checkResponseSize(String response, At at, String suffix) {
         int max = limits.maxResponseBytes();
         if ((long) response.length() * 3 > max && utf8Length(response) > max) {
+            String field = at.name(suffix);
             throw new LimitExceededException(field, max, field + " is longer than " + max + " bytes (UTF-8)");
         }
     }
