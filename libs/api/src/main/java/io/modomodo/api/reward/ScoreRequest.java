@@ -1,0 +1,13 @@
+package io.modomodo.api.reward;
+
+import java.util.List;
+
+/**
+ * A batch to score. {@code template} defaults to {@code think-answer}, {@code weights} to 1.0 and 1.0.
+ *
+ * @param template response template: {@code think-answer}, {@code answer} or {@code none}
+ * @param weights  weights of the format and accuracy components
+ * @param items    the responses to score, answered in the same order
+ */
+public record ScoreRequest(String template, RewardWeights weights, List<ScoreItem> items) {
+}

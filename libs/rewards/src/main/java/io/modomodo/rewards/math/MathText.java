@@ -1,0 +1,213 @@
+package io.modomodo.rewards.math;
+
+import java.util.Locale;
+
+import io.modomodo.rewards.AnswerExtractor;
+
+/**
+ * Cleans a LaTeX or plain answer for the parser: drops delimiters, sizing and spacing commands,
+ * degree and percent marks and trailing units in {@code \text{}}, normalises operators, keeps the
+ * right-hand side of the last top-level {@code =}, and removes thousands separators from a plain number.
+ */
+final class MathText {
+
+    private static final String[] DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
+        "Bigr", "displaystyle", "textstyle", "quad", "qquad", "degree", "limits"};
+    private static final String[] TEXT_WRAPPERS = {"text", "textbf", "textit", "textrm", "mathrm", "mathbf", "mbox",
+        "mathit", "boxed", "operatorname"};
+
+    private MathText() {
+    }
+
+    /** The cleaned text, or null when it is too long to be an answer. */
+    static String clean(String raw) {
+        if (raw.length() > 2 * MathAnswer.MAX_LENGTH) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        int n = raw.length();
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '$', '°', '%', '\n', '\t', '\r', '~' -> {
+                    if (c != '$' && c != '°' && c != '%') {
+                        out.append(' ');
+                    }
+                }
+                case '−', '–' -> out.append('-');
+                case '×', '·', '⋅' -> out.append('*');
+                case '÷' -> out.append('/');
+                case '^' -> {
+                    int degree = degreeMarkEnd(raw, i + 1);
+                    if (degree > 0) {
+                        i = degree - 1;
+                    }
+                    else {
+                        out.append('^');
+                    }
+                }
+                case '\\' -> i = command(raw, i, out);
+                default -> out.append(c);
+            }
+        }
+        String s = afterAnswerPhrase(strip(out));
+        int equals = lastTopLevelEquals(s);
+        if (equals >= 0) {
+            s = s.substring(equals + 1).strip();
+        }
+        while (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return withoutThousandsSeparators(s);
+    }
+
+    /** Handles the command at {@code i}; returns the index of its last consumed char. */
+    private static int command(String raw, int i, StringBuilder out) {
+        int n = raw.length();
+        if (i + 1 >= n) {
+            return i;
+        }
+        char next = raw.charAt(i + 1);
+        if (!Character.isLetter(next)) {
+            switch (next) {
+                case '{' -> out.append('{');
+                case '}' -> out.append('}');
+                case ',', ';', ':', '!', ' ', '(', ')', '[', ']', '%', '$' -> {
+                }
+                default -> out.append('\\').append(next);
+            }
+            return i + 1;
+        }
+        int j = i + 1;
+        while (j < n && Character.isLetter(raw.charAt(j))) {
+            j++;
+        }
+        String name = raw.substring(i + 1, j);
+        for (String dropped : DROPPED) {
+            if (dropped.equals(name)) {
+                return j - 1;
+            }
+        }
+        if ("dfrac".equals(name) || "tfrac".equals(name) || "cfrac".equals(name)) {
+            out.append("\\frac");
+            return j - 1;
+        }
+        for (String wrapper : TEXT_WRAPPERS) {
+            if (wrapper.equals(name) && j < n && raw.charAt(j) == '{') {
+                int close = AnswerExtractor.matchingBrace(raw, j);
+                if (close < 0) {
+                    out.append('\\').append(name);
+                    return j - 1;
+                }
+                String content = raw.substring(j + 1, close);
+                boolean unit = isWords(content) && !strip(out).isEmpty() && !"boxed".equals(name);
+                if (!unit) {
+                    String inner = clean(content);
+                    if (inner == null) {
+                        return n;
+                    }
+                    out.append(inner);
+                }
+                return close;
+            }
+        }
+        out.append('\\').append(name);
+        return j - 1;
+    }
+
+    /** "The answer is 5" → "5": models often state the result in a sentence. */
+    private static String afterAnswerPhrase(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        int is = lower.lastIndexOf("answer is");
+        int colon = lower.lastIndexOf("answer:");
+        if (is < 0 && colon < 0) {
+            return s;
+        }
+        int from = is > colon ? is + "answer is".length() : colon + "answer:".length();
+        return s.substring(from).strip();
+    }
+
+    /** After {@code ^}: {@code \circ} or {@code {\circ}} is a degree mark; returns the index after it, else -1. */
+    private static int degreeMarkEnd(String s, int i) {
+        if (s.startsWith("\\circ", i)) {
+            return i + 5;
+        }
+        if (s.startsWith("{\\circ}", i)) {
+            return i + 7;
+        }
+        return -1;
+    }
+
+    private static boolean isWords(String content) {
+        boolean letter = false;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (Character.isLetter(c)) {
+                letter = true;
+            }
+            else if (c != ' ' && c != '.' && c != '\\') {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    private static int lastTopLevelEquals(String s) {
+        int depth = 0;
+        int found = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            }
+            else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+            else if (c == '=' && depth == 0) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** {@code 1,234,567.5} → {@code 1234567.5}; anything else unchanged. */
+    private static String withoutThousandsSeparators(String s) {
+        int n = s.length();
+        int i = s.startsWith("-") ? 1 : 0;
+        int group = 0;
+        boolean separator = false;
+        int digitsStart = i;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                group++;
+            }
+            else if (c == ',') {
+                if ((separator && group != 3) || (!separator && (group == 0 || group > 3))) {
+                    return s;
+                }
+                separator = true;
+                group = 0;
+            }
+            else {
+                break;
+            }
+        }
+        if (!separator || group != 3) {
+            return s;
+        }
+        if (i < n && s.charAt(i) != '.') {
+            return s;
+        }
+        for (int k = i + 1; k < n; k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                return s;
+            }
+        }
+        return s.substring(0, digitsStart) + s.substring(digitsStart).replace(",", "");
+    }
+
+    private static String strip(CharSequence s) {
+        return s.toString().strip();
+    }
+}

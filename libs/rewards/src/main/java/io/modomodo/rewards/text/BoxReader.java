@@ -1,0 +1,170 @@
+package io.modomodo.rewards.text;
+
+/**
+ * Reads a box {@code [x1, y1, x2, y2]} from text: the value of a {@code "bbox_2d"} key when present,
+ * else the first bracketed or parenthesised group of four numbers, else a text that is just four
+ * numbers. Corners are normalised so that x1 ≤ x2 and y1 ≤ y2.
+ */
+public final class BoxReader {
+
+    private BoxReader() {
+    }
+
+    /** Reads a box into {@code out} (length 4); false when there is none. */
+    public static boolean read(CharSequence s, double[] out) {
+        int n = s.length();
+        int key = indexOf(s, "bbox_2d");
+        if (key >= 0) {
+            for (int i = key + 7; i < n; i++) {
+                char c = s.charAt(i);
+                if (c == '[' || c == '(') {
+                    return quadruple(s, i + 1, n, out, true) && normalise(out);
+                }
+                if (c != '"' && c != '\'' && c != ':' && c != ' ') {
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if ((c == '[' || c == '(') && quadruple(s, i + 1, n, out, true)) {
+                return normalise(out);
+            }
+        }
+        int first = 0;
+        while (first < n && !startsNumber(s, first, n)) {
+            if (Character.isLetter(s.charAt(first))) {
+                return false;
+            }
+            first++;
+        }
+        return first < n && quadruple(s, first, n, out, false) && normalise(out);
+    }
+
+    /** Four numbers separated by commas (and spaces) from {@code i}; closed by a bracket when {@code bracketed}. */
+    private static boolean quadruple(CharSequence s, int i, int n, double[] out, boolean bracketed) {
+        int p = i;
+        for (int k = 0; k < 4; k++) {
+            p = skipSpaces(s, p, n);
+            int end = simpleNumberEnd(s, p, n);
+            if (end < 0) {
+                return false;
+            }
+            out[k] = Double.parseDouble(normalisedMinus(s, p, end));
+            if (!Double.isFinite(out[k])) {
+                return false;
+            }
+            p = skipSpaces(s, end, n);
+            if (k < 3) {
+                if (p < n && s.charAt(p) == ',') {
+                    p++;
+                }
+                else if (bracketed || p == end) {
+                    return false;
+                }
+            }
+        }
+        if (bracketed) {
+            return p < n && (s.charAt(p) == ']' || s.charAt(p) == ')');
+        }
+        // a bare list must be the whole text, punctuation aside
+        while (p < n && !Character.isLetterOrDigit(s.charAt(p))) {
+            p++;
+        }
+        return p == n;
+    }
+
+    private static String normalisedMinus(CharSequence s, int from, int to) {
+        String text = s.subSequence(from, to).toString();
+        return text.charAt(0) == '−' ? "-" + text.substring(1) : text;
+    }
+
+    /** End of a plain decimal number (sign, digits, point, exponent) at {@code p}, or -1. Bounded length. */
+    private static int simpleNumberEnd(CharSequence s, int p, int n) {
+        int q = p;
+        if (q < n && (s.charAt(q) == '-' || s.charAt(q) == '+' || s.charAt(q) == '−')) {
+            q++;
+        }
+        int digitsStart = q;
+        while (q < n && NumberReader.isDigit(s.charAt(q))) {
+            q++;
+        }
+        boolean hasDigits = q > digitsStart;
+        if (q < n && s.charAt(q) == '.') {
+            q++;
+            int fractionStart = q;
+            while (q < n && NumberReader.isDigit(s.charAt(q))) {
+                q++;
+            }
+            hasDigits |= q > fractionStart;
+        }
+        if (!hasDigits) {
+            return -1;
+        }
+        if (q < n && (s.charAt(q) == 'e' || s.charAt(q) == 'E')) {
+            int e = q + 1;
+            if (e < n && (s.charAt(e) == '-' || s.charAt(e) == '+')) {
+                e++;
+            }
+            int expStart = e;
+            while (e < n && NumberReader.isDigit(s.charAt(e))) {
+                e++;
+            }
+            if (e > expStart) {
+                q = e;
+            }
+        }
+        return q - p > 400 ? -1 : q;
+    }
+
+    private static boolean startsNumber(CharSequence s, int p, int n) {
+        char c = s.charAt(p);
+        return NumberReader.isDigit(c) || ((c == '-' || c == '+' || c == '−' || c == '.') && p + 1 < n
+                && (NumberReader.isDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '.'));
+    }
+
+    /** Swaps corners so x1 ≤ x2, y1 ≤ y2; always true (for chaining). */
+    public static boolean normalise(double[] box) {
+        if (box[0] > box[2]) {
+            double t = box[0];
+            box[0] = box[2];
+            box[2] = t;
+        }
+        if (box[1] > box[3]) {
+            double t = box[1];
+            box[1] = box[3];
+            box[3] = t;
+        }
+        return true;
+    }
+
+    /** Intersection over union of two normalised boxes, in [0, 1]; two identical empty boxes give 1. */
+    public static double iou(double[] a, double[] b) {
+        double ix = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+        double iy = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        double inter = ix > 0 && iy > 0 ? ix * iy : 0.0;
+        double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+        if (!(union > 0)) {
+            return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] ? 1.0 : 0.0;
+        }
+        double iou = inter / union;
+        return iou > 1.0 ? 1.0 : (iou >= 0.0 ? iou : 0.0);
+    }
+
+    private static int skipSpaces(CharSequence s, int i, int n) {
+        while (i < n && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOf(CharSequence s, String word) {
+        int last = s.length() - word.length();
+        for (int i = 0; i <= last; i++) {
+            if (NumberReader.regionEquals(s, i, word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,549 @@
+package io.modomodo.rewards.text;
+
+import java.math.BigDecimal;
+
+/**
+ * Reads the one number a short answer states. Accepts integers, decimals, signs (also U+2212),
+ * thousands separators ({@code 1,000}, {@code 1 000}, {@code 1\,000}, {@code 1{,}000}), fractions
+ * {@code a/b}, {@code \frac{a}{b}}, {@code \dfrac}, {@code \tfrac}, scientific notation ({@code 1.5e3},
+ * {@code 1.5 \times 10^{3}}, {@code 10^3}), percent and degree marks, currency signs, trailing units or
+ * words, {@code x = 12} (the right side of the last {@code =}), {@code \boxed{}} and number words zero to
+ * twenty (when no digit is written). A text with two different numbers, or with none, is unreadable
+ * and reads as {@link Double#NaN}. One pass, linear in the input, no regular expressions.
+ */
+public final class NumberReader {
+
+    private static final String[] WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty"};
+
+    /** Commands whose presence means the text is an expression, not a number. */
+    private static final String[] EXPRESSION_COMMANDS = {"sqrt", "pi", "log", "ln", "sin", "cos", "tan", "exp",
+        "int", "sum", "infty", "pm", "mp"};
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    private NumberReader() {
+    }
+
+    /** The number {@code s} states, or NaN when it states none, several different ones, or an expression. */
+    public static double read(CharSequence s) {
+        return read(s, 0, s.length());
+    }
+
+    /** As {@link #read(CharSequence)} on {@code s[from, to)}. */
+    public static double read(CharSequence s, int from, int to) {
+        return read(s, from, to, 0);
+    }
+
+    /** Nested fractions recurse; beyond this depth the text is not a plain number. */
+    private static final int MAX_DEPTH = 4;
+
+    private static double read(CharSequence s, int from, int to, int depth) {
+        if (depth > MAX_DEPTH) {
+            return Double.NaN;
+        }
+        int start = rightOfLastEquals(s, from, to);
+        Cursor cur = new Cursor();
+        double found = Double.NaN;
+        boolean any = false;
+        int i = start;
+        while (i < to) {
+            char c = s.charAt(i);
+            double value;
+            if (isDigit(c) || (c == '.' && i + 1 < to && isDigit(s.charAt(i + 1)))) {
+                if (i > start && isLetter(s.charAt(i - 1))) {
+                    // part of a name (x2, H2O, x.5): skip it, always moving on by at least one char
+                    i = Math.max(i + 1, skipAlnum(s, i, to));
+                    continue;
+                }
+                if (!number(s, i, to, cur, false)) {
+                    return Double.NaN;
+                }
+                value = signed(s, start, i, cur.value);
+                i = cur.pos;
+            }
+            else if (c == '\\') {
+                int j = i + 1;
+                while (j < to && isAsciiLetter(s.charAt(j))) {
+                    j++;
+                }
+                if (isFrac(s, i + 1, j)) {
+                    if (!fraction(s, j, to, cur, depth)) {
+                        return Double.NaN;
+                    }
+                    value = signed(s, start, i, cur.value);
+                    i = cur.pos;
+                }
+                else if (isOneOf(s, i + 1, j, EXPRESSION_COMMANDS)) {
+                    return Double.NaN;
+                }
+                else {
+                    i = Math.max(j, i + 2);
+                    continue;
+                }
+            }
+            else {
+                i++;
+                continue;
+            }
+            if (!Double.isFinite(value)) {
+                return Double.NaN;
+            }
+            if (!any) {
+                found = value;
+                any = true;
+            }
+            else if (!same(found, value)) {
+                return Double.NaN;
+            }
+        }
+        return any ? found : word(s, start, to);
+    }
+
+    /** Formats a read number canonically: {@code 4}, {@code 0.75}, {@code -1200.5}, {@code 1.5E-12}. */
+    public static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        double abs = Math.abs(v);
+        if (abs >= 1e-6 && abs < 1e15) {
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+        return Double.toString(v);
+    }
+
+    /** Whether two read numbers are the same number (up to the last bits of double rounding). */
+    static boolean same(double a, double b) {
+        return a == b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+    }
+
+    private static final class Cursor {
+        int pos;
+        double value;
+    }
+
+    /** Start of the text after the last {@code =}, {@code ≈} or {@code \approx} in [from, to). */
+    private static int rightOfLastEquals(CharSequence s, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            char c = s.charAt(i);
+            if (c == '=' || c == '≈') {
+                return i + 1;
+            }
+            if (c == 'x' && i >= from + 6 && s.charAt(i - 6) == '\\' && regionEquals(s, i - 5, "approx")) {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    /** Applies a sign written just before the number at {@code at} (optionally before a currency sign). */
+    private static double signed(CharSequence s, int start, int at, double value) {
+        int k = at - 1;
+        if (k >= start && isCurrency(s.charAt(k))) {
+            k--;
+            if (k >= start && s.charAt(k) == '\\') {
+                k--;
+            }
+        }
+        if (k >= start) {
+            char sign = s.charAt(k);
+            if (sign == '-' || sign == '−' || sign == '+') {
+                boolean binary = k > start && isBinaryOperandEnd(s.charAt(k - 1));
+                if (!binary) {
+                    return sign == '+' ? value : -value;
+                }
+            }
+        }
+        return value;
+    }
+
+    private static boolean isBinaryOperandEnd(char c) {
+        return isDigit(c) || isLetter(c) || c == ')' || c == '}' || c == ']';
+    }
+
+    /**
+     * Reads an unsigned number at {@code i}: digits with separators, decimals, exponent, then an
+     * optional {@code /b}, {@code × 10^n} or {@code ^n}. Returns false when the text after it makes the
+     * reading meaningless (division by zero).
+     */
+    private static boolean number(CharSequence s, int i, int to, Cursor cur, boolean denominator) {
+        long mantissa = 0;
+        int digits = 0;
+        int exponent = 0;
+        int p = i;
+        // integer part with optional thousands separators
+        int groupStart = p;
+        while (p < to && isDigit(s.charAt(p))) {
+            if (digits < 18) {
+                mantissa = mantissa * 10 + (s.charAt(p) - '0');
+                if (mantissa != 0) {
+                    digits++;
+                }
+            }
+            else {
+                exponent++;
+            }
+            p++;
+        }
+        if (p - groupStart >= 1 && p - groupStart <= 3) {
+            int sepKind = 0;
+            while (true) {
+                int sepEnd = separatorEnd(s, p, to);
+                if (sepEnd < 0 || !threeDigitGroup(s, sepEnd, to)) {
+                    break;
+                }
+                int kind = s.charAt(p) == ' ' ? 1 : (s.charAt(p) == ',' ? 2 : 3 + (sepEnd - p));
+                if (sepKind != 0 && kind != sepKind) {
+                    break;
+                }
+                sepKind = kind;
+                for (int q = sepEnd; q < sepEnd + 3; q++) {
+                    if (digits < 18) {
+                        mantissa = mantissa * 10 + (s.charAt(q) - '0');
+                        if (mantissa != 0) {
+                            digits++;
+                        }
+                    }
+                    else {
+                        exponent++;
+                    }
+                }
+                p = sepEnd + 3;
+            }
+        }
+        boolean integer = true;
+        if (p + 1 < to && s.charAt(p) == '.' && isDigit(s.charAt(p + 1))) {
+            integer = false;
+            p++;
+            while (p < to && isDigit(s.charAt(p))) {
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + (s.charAt(p) - '0');
+                    exponent--;
+                    if (mantissa != 0) {
+                        digits++;
+                    }
+                }
+                p++;
+            }
+        }
+        // e-notation directly after the digits: 1.5e3, 2E-7
+        if (p < to && (s.charAt(p) == 'e' || s.charAt(p) == 'E')) {
+            int q = p + 1;
+            boolean negative = false;
+            if (q < to && (s.charAt(q) == '-' || s.charAt(q) == '+' || s.charAt(q) == '−')) {
+                negative = s.charAt(q) != '+';
+                q++;
+            }
+            if (q < to && isDigit(s.charAt(q))) {
+                int e = 0;
+                while (q < to && isDigit(s.charAt(q))) {
+                    e = Math.min(e * 10 + (s.charAt(q) - '0'), 100_000);
+                    q++;
+                }
+                if (q >= to || !isLetter(s.charAt(q))) {
+                    exponent += negative ? -e : e;
+                    p = q;
+                    integer = false;
+                }
+            }
+        }
+        double value = toDouble(mantissa, exponent);
+        if (denominator) {
+            cur.value = value;
+            cur.pos = p;
+            return true;
+        }
+        boolean plainTen = integer && mantissa == 10 && exponent == 0;
+
+        // a × 10^n (also \times, \cdot, *)
+        int q = skipSpaces(s, p, to);
+        int afterTimes = timesEnd(s, q, to);
+        if (afterTimes > 0) {
+            int t = skipSpaces(s, afterTimes, to);
+            if (t + 2 < to && s.charAt(t) == '1' && s.charAt(t + 1) == '0' && s.charAt(t + 2) == '^') {
+                if (power(s, t + 3, to, cur)) {
+                    value = value * Math.pow(10, cur.value);
+                    p = cur.pos;
+                    q = skipSpaces(s, p, to);
+                }
+            }
+        }
+        // base^n: 10^3, 2^{10}; ^\circ is a degree mark
+        if (q < to && s.charAt(q) == '^' && q == p) {
+            if (power(s, q + 1, to, cur)) {
+                value = plainTen ? Math.pow(10, cur.value) : Math.pow(value, cur.value);
+                p = cur.pos;
+            }
+        }
+        // a/b
+        q = skipSpaces(s, p, to);
+        if (q < to && s.charAt(q) == '/') {
+            int d = skipSpaces(s, q + 1, to);
+            if (d < to && isDigit(s.charAt(d))) {
+                if (!number(s, d, to, cur, true)) {
+                    return false;
+                }
+                if (cur.value == 0) {
+                    return false;
+                }
+                value = value / cur.value;
+                p = cur.pos;
+            }
+        }
+        cur.value = value;
+        cur.pos = p;
+        return true;
+    }
+
+    /** Reads an exponent after {@code ^}: {@code 3}, {@code -3}, {@code {3}}, {@code {-3}}. Degree marks are not exponents. */
+    private static boolean power(CharSequence s, int i, int to, Cursor cur) {
+        boolean braced = i < to && s.charAt(i) == '{';
+        int p = braced ? skipSpaces(s, i + 1, to) : i;
+        boolean negative = false;
+        if (p < to && (s.charAt(p) == '-' || s.charAt(p) == '−' || s.charAt(p) == '+')) {
+            negative = s.charAt(p) != '+';
+            p++;
+        }
+        if (p >= to || !isDigit(s.charAt(p))) {
+            return false;
+        }
+        int e = 0;
+        while (p < to && isDigit(s.charAt(p))) {
+            e = Math.min(e * 10 + (s.charAt(p) - '0'), 100_000);
+            p++;
+        }
+        if (braced) {
+            p = skipSpaces(s, p, to);
+            if (p >= to || s.charAt(p) != '}') {
+                return false;
+            }
+            p++;
+        }
+        cur.value = negative ? -e : e;
+        cur.pos = p;
+        return true;
+    }
+
+    /** Reads {@code {a}{b}} (or {@code 12} for {@code \frac12}) after a {@code \frac} command ending at {@code i}. */
+    private static boolean fraction(CharSequence s, int i, int to, Cursor cur, int depth) {
+        int p = skipSpaces(s, i, to);
+        if (p + 1 < to && isDigit(s.charAt(p)) && isDigit(s.charAt(p + 1))) {
+            int b = s.charAt(p + 1) - '0';
+            if (b == 0) {
+                return false;
+            }
+            cur.value = (double) (s.charAt(p) - '0') / b;
+            cur.pos = p + 2;
+            return true;
+        }
+        if (p >= to || s.charAt(p) != '{') {
+            return false;
+        }
+        int numeratorEnd = matching(s, p, to);
+        if (numeratorEnd < 0) {
+            return false;
+        }
+        int d = skipSpaces(s, numeratorEnd + 1, to);
+        if (d >= to || s.charAt(d) != '{') {
+            return false;
+        }
+        int denominatorEnd = matching(s, d, to);
+        if (denominatorEnd < 0) {
+            return false;
+        }
+        double numerator = read(s, p + 1, numeratorEnd, depth + 1);
+        double denominator = read(s, d + 1, denominatorEnd, depth + 1);
+        if (Double.isNaN(numerator) || Double.isNaN(denominator) || denominator == 0) {
+            return false;
+        }
+        cur.value = numerator / denominator;
+        cur.pos = denominatorEnd + 1;
+        return true;
+    }
+
+    private static int matching(CharSequence s, int open, int to) {
+        int depth = 0;
+        for (int i = open; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                depth++;
+            }
+            else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** End of a thousands separator at {@code p} ({@code ,}, space, {@code \,}, {@code {,}}, thin spaces), or -1. */
+    private static int separatorEnd(CharSequence s, int p, int to) {
+        if (p >= to) {
+            return -1;
+        }
+        char c = s.charAt(p);
+        if (c == ',' || c == ' ' || c == '\u2009' || c == '\u202F' || c == '\u00A0' || c == '\'') {
+            return p + 1;
+        }
+        if (c == '\\' && p + 1 < to && (s.charAt(p + 1) == ',' || s.charAt(p + 1) == ' ')) {
+            return p + 2;
+        }
+        if (c == '{' && p + 2 < to && s.charAt(p + 1) == ',' && s.charAt(p + 2) == '}') {
+            return p + 3;
+        }
+        return -1;
+    }
+
+    /** Exactly three digits at {@code p}, not followed by a fourth. */
+    private static boolean threeDigitGroup(CharSequence s, int p, int to) {
+        return p + 3 <= to && isDigit(s.charAt(p)) && isDigit(s.charAt(p + 1)) && isDigit(s.charAt(p + 2))
+                && (p + 3 == to || !isDigit(s.charAt(p + 3)));
+    }
+
+    /** End of a multiplication sign at {@code q} ({@code ×}, {@code *}, {@code \times}, {@code \cdot}), or -1. */
+    private static int timesEnd(CharSequence s, int q, int to) {
+        if (q >= to) {
+            return -1;
+        }
+        char c = s.charAt(q);
+        if (c == '×' || c == '*' || c == '·') {
+            return q + 1;
+        }
+        if (c == 'x' && q + 1 < to && (s.charAt(q + 1) == ' ' || isDigit(s.charAt(q + 1)))) {
+            return q + 1; // "1.5 x 10^3": only taken when 10^ follows, see the caller
+        }
+        if (c == '\\') {
+            if (regionEquals(s, q + 1, "times") && q + 6 <= to) {
+                return q + 6;
+            }
+            if (regionEquals(s, q + 1, "cdot") && q + 5 <= to) {
+                return q + 5;
+            }
+        }
+        return -1;
+    }
+
+    private static double toDouble(long mantissa, int exponent) {
+        if (mantissa == 0) {
+            return 0.0;
+        }
+        if (mantissa < (1L << 53)) {
+            if (exponent == 0) {
+                return mantissa;
+            }
+            if (exponent > 0 && exponent <= 22) {
+                return mantissa * POW10[exponent];
+            }
+            if (exponent < 0 && exponent >= -22) {
+                return mantissa / POW10[-exponent];
+            }
+        }
+        if (exponent > 400) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (exponent < -400) {
+            return 0.0;
+        }
+        return Double.parseDouble(mantissa + "E" + exponent);
+    }
+
+    /** The number word in [from, to) when there is exactly one distinct one, else NaN. */
+    private static double word(CharSequence s, int from, int to) {
+        double found = Double.NaN;
+        int i = from;
+        while (i < to) {
+            if (!isAsciiLetter(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < to && isAsciiLetter(s.charAt(end))) {
+                end++;
+            }
+            int len = end - i;
+            if (len >= 3 && len <= 9) {
+                for (int w = 0; w < WORDS.length; w++) {
+                    if (WORDS[w].length() == len && regionEqualsIgnoreCase(s, i, WORDS[w])) {
+                        if (Double.isNaN(found)) {
+                            found = w;
+                        }
+                        else if (found != w) {
+                            return Double.NaN;
+                        }
+                        break;
+                    }
+                }
+            }
+            i = end;
+        }
+        return found;
+    }
+
+    private static boolean isFrac(CharSequence s, int from, int to) {
+        int len = to - from;
+        return (len == 4 && regionEquals(s, from, "frac")) || (len == 5 && (regionEquals(s, from, "dfrac")
+                || regionEquals(s, from, "tfrac")));
+    }
+
+    private static boolean isOneOf(CharSequence s, int from, int to, String[] names) {
+        int len = to - from;
+        for (String name : names) {
+            if (name.length() == len && regionEquals(s, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean regionEquals(CharSequence s, int from, String word) {
+        if (from < 0 || from + word.length() > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (s.charAt(from + k) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean regionEqualsIgnoreCase(CharSequence s, int from, String lowerWord) {
+        for (int k = 0; k < lowerWord.length(); k++) {
+            if ((s.charAt(from + k) | 0x20) != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipAlnum(CharSequence s, int i, int to) {
+        while (i < to && (isDigit(s.charAt(i)) || isLetter(s.charAt(i)))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpaces(CharSequence s, int i, int to) {
+        while (i < to && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isCurrency(char c) {
+        return c == '$' || c == '€' || c == '£' || c == '¥' || c == '₹';
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isLetter(char c) {
+        return isAsciiLetter(c) || (c > 127 && Character.isLetter(c));
+    }
+}

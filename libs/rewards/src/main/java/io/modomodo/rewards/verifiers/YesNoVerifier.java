@@ -1,0 +1,94 @@
+package io.modomodo.rewards.verifiers;
+
+import java.util.List;
+import java.util.Map;
+
+import io.modomodo.rewards.GoldAnswer;
+import io.modomodo.rewards.Verdict;
+import io.modomodo.rewards.Verifier;
+import io.modomodo.rewards.VerifierInputException;
+import io.modomodo.rewards.VerifierParam;
+
+/**
+ * Yes or no, any case, with punctuation and a trailing explanation ("No, it is not."). The first
+ * word decides; without a leading yes/no, a text that says only one of them (possibly repeated) is read.
+ */
+public final class YesNoVerifier implements Verifier {
+
+    private static final int YES = 1;
+    private static final int NO = 0;
+    private static final int NONE = -1;
+
+    @Override
+    public String name() {
+        return "yes_no";
+    }
+
+    @Override
+    public String description() {
+        return "Yes or no, in any case, with punctuation and an optional explanation after it.";
+    }
+
+    @Override
+    public List<VerifierParam> params() {
+        return List.of();
+    }
+
+    @Override
+    public GoldAnswer prepare(Object gold, Map<String, ?> params) {
+        int g = read(Golds.text(gold));
+        if (g == NONE) {
+            throw new VerifierInputException("answer", "answer must be yes or no");
+        }
+        return answer -> {
+            int read = read(answer);
+            return read == NONE ? Verdict.UNREADABLE : Verdict.of(read == g, read == YES ? "yes" : "no");
+        };
+    }
+
+    static int read(String s) {
+        int n = s.length();
+        int found = NONE;
+        boolean first = true;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && Character.isLetterOrDigit(s.charAt(end))) {
+                end++;
+            }
+            int word = classify(s, i, end);
+            if (first && word != NONE) {
+                return word;
+            }
+            // LaTeX commands (\text, \boxed) before the word do not count as the first word
+            boolean command = i > 0 && s.charAt(i - 1) == '\\';
+            first &= command;
+            if (word != NONE) {
+                if (found == NONE) {
+                    found = word;
+                }
+                else if (found != word) {
+                    return NONE;
+                }
+            }
+            i = end;
+        }
+        return found;
+    }
+
+    private static int classify(String s, int from, int to) {
+        int len = to - from;
+        if (len == 3 && s.regionMatches(true, from, "yes", 0, 3)) {
+            return YES;
+        }
+        if (len == 2 && s.regionMatches(true, from, "no", 0, 2)) {
+            return NO;
+        }
+        return NONE;
+    }
+}

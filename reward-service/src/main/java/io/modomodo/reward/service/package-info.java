@@ -1,0 +1,2 @@
+/** Batch validation, scoring and metrics of the reward-service. */
+package io.modomodo.reward.service;

@@ -1,0 +1,2 @@
+/** HTTP edge of the reward-service: controller, body-size limit, problem details. */
+package io.modomodo.reward.web;
