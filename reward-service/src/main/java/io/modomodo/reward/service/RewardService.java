@@ -237,6 +237,11 @@ public class RewardService {
         if (weights == null) {
             return Weights.DEFAULT;
         }
+        if (!weights.unknown().isEmpty()) {
+            String field = "weights." + abbreviate(weights.unknown().keySet().iterator().next());
+            throw new InvalidRequestException(field,
+                    field + " is not a reward component; the components are format and accuracy");
+        }
         double format = weight(weights.format(), "weights.format");
         double accuracy = weight(weights.accuracy(), "weights.accuracy");
         return new Weights(format, accuracy);
