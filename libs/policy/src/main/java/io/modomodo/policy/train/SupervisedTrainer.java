@@ -1,0 +1,58 @@
+package io.modomodo.policy.train;
+
+import java.util.List;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.score.CompletionBatch;
+import io.modomodo.policy.score.PromptCompletion;
+
+/**
+ * Supervised (cross-entropy) steps on completion tokens given the image and prompt: teaches a base
+ * model the answer template before reinforcement learning (warm-start).
+ */
+public final class SupervisedTrainer {
+
+    private final VisionLanguagePolicy policy;
+    private final AdamW optimizer;
+
+    /** A trainer updating the given policy in place. */
+    public SupervisedTrainer(VisionLanguagePolicy policy, OptimizerConfig config) {
+        this.policy = policy;
+        this.optimizer = new AdamW(policy, config);
+    }
+
+    /** The optimizer (for checkpoints). */
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * One optimizer step minimising the mean negative log-likelihood of the completion tokens.
+     *
+     * @throws IllegalArgumentException when the batch is empty or holds no completion token
+     */
+    public SupervisedStats step(List<PromptCompletion> examples) {
+        long start = System.nanoTime();
+        CompletionBatch batch = CompletionBatch.of(examples, policy.tokenizer().padId());
+        int tokens = batch.tokenCount();
+        if (tokens == 0) {
+            throw new IllegalArgumentException("examples hold no completion token to learn");
+        }
+        double rate = optimizer.nextLearningRate();
+        double loss;
+        try (NDManager scratch = policy.manager().newSubManager()) {
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray logProbs = batch.tokenLogProbs(policy, scratch, 1.0, false)[0];
+                NDArray nll = logProbs.sum().neg().div(tokens);
+                collector.backward(nll);
+                loss = nll.getFloat();
+            }
+        }
+        double norm = optimizer.update();
+        return new SupervisedStats(loss, tokens, norm, rate, (System.nanoTime() - start) / 1_000_000);
+    }
+}
