@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.DecodingState;
+import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.tokenizer.Tokenizer;
@@ -50,17 +51,10 @@ public final class Generator {
                     + policy.config().maxTextLength());
         }
         int maxNew = Math.min(options.maxNewTokens(), room);
-        int[][] tokens = new int[batch][promptLength];
-        boolean[][] valid = new boolean[batch][promptLength];
-        List<float[]> images = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            int[] prompt = inputs.get(b).promptTokens();
-            int offset = promptLength - prompt.length;
-            Arrays.fill(tokens[b], tokenizer.padId());
-            System.arraycopy(prompt, 0, tokens[b], offset, prompt.length);
-            Arrays.fill(valid[b], offset, promptLength, true);
-            images.add(inputs.get(b).image());
-        }
+        SharedPrefixes prefixes = SharedPrefixes.of(inputs.stream().map(GenerationInput::image).toList(),
+                inputs.stream().map(GenerationInput::promptTokens).toList());
+        int[][] prefixTokens = prefixes.paddedPrompts(tokenizer.padId());
+        boolean[][] prefixValid = prefixes.promptValidity();
         SplittableRandom root = new SplittableRandom(options.seed());
         SplittableRandom[] random = new SplittableRandom[batch];
         RowState[] rows = new RowState[batch];
@@ -70,9 +64,30 @@ public final class Generator {
         }
         int vocabulary = policy.config().vocabularySize();
         try (NoGradient ignored = NoGradient.enter(); NDManager scratch = policy.manager().newSubManager()) {
-            NDArray imageBatch = policy.images(scratch, images);
-            DecodingState state = options.useCache() ? policy.prefill(scratch, imageBatch, tokens, valid) : null;
-            NDArray logits = state != null ? state.logits() : lastLogits(scratch, imageBatch, tokens, valid);
+            DecodingState state = null;
+            NDArray logits;
+            NDArray imageBatch = null;
+            int[][] tokens = null;
+            boolean[][] valid = null;
+            if (options.useCache()) {
+                // Each distinct prompt is prefilled once; its samples share the cached prefix.
+                state = policy.prefill(scratch, policy.images(scratch, prefixes.images()), prefixTokens, prefixValid,
+                        prefixes.prefixOfRow());
+                logits = state.logits();
+            }
+            else {
+                List<float[]> images = new ArrayList<>(batch);
+                tokens = new int[batch][];
+                valid = new boolean[batch][];
+                for (int b = 0; b < batch; b++) {
+                    int prefix = prefixes.prefixOfRow()[b];
+                    images.add(prefixes.images().get(prefix));
+                    tokens[b] = prefixTokens[prefix].clone();
+                    valid[b] = prefixValid[prefix].clone();
+                }
+                imageBatch = policy.images(scratch, images);
+                logits = lastLogits(scratch, imageBatch, tokens, valid);
+            }
             int[] next = new int[batch];
             for (int step = 0; step < maxNew; step++) {
                 float[] flat = logits.toFloatArray();

@@ -14,7 +14,7 @@ public final class DecodingState implements AutoCloseable {
 
     private final VisionLanguagePolicy policy;
     private final NDManager manager;
-    private final List<NDArray[]> cache;
+    private List<NDArray[]> cache;
     private boolean[][] keys;
     private final int[] positions;
     private NDArray logits;
@@ -54,10 +54,19 @@ public final class DecodingState implements AutoCloseable {
             grown[b][keys[b].length] = true;
         }
         NDArray next;
+        List<NDArray[]> extended = new java.util.ArrayList<>();
         try (NDManager step = manager.newSubManager()) {
-            next = policy.decode(step, cache, grown, positions, nextTokens);
+            next = policy.decode(step, cache, extended, grown, positions, nextTokens);
             next.attach(manager);
+            for (NDArray[] kv : extended) {
+                kv[0].attach(manager);
+                kv[1].attach(manager);
+            }
         }
+        // The grown cache replaces the old one at once, so a long generation holds one cache, not one
+        // per step.
+        release(cache);
+        cache = extended;
         keys = grown;
         for (int b = 0; b < positions.length; b++) {
             positions[b]++;
@@ -70,13 +79,14 @@ public final class DecodingState implements AutoCloseable {
     /** Releases the cache. */
     @Override
     public void close() {
-        for (NDArray[] kv : cache) {
-            for (NDArray array : kv) {
-                if (array != null) {
-                    array.close();
-                }
-            }
-        }
+        release(cache);
         logits.close();
+    }
+
+    private static void release(List<NDArray[]> cache) {
+        for (NDArray[] kv : cache) {
+            kv[0].close();
+            kv[1].close();
+        }
     }
 }

@@ -14,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Embedding;
@@ -282,31 +283,140 @@ public final class VisionLanguagePolicy implements AutoCloseable {
      * @param scratch the manager that will own the cache; close it (or the state) when done
      */
     public DecodingState prefill(NDManager scratch, NDArray images, int[][] tokens, boolean[][] valid) {
-        int batch = tokens.length;
-        List<NDArray[]> cache = new ArrayList<>();
-        for (int l = 0; l < config.depth(); l++) {
-            cache.add(new NDArray[2]);
+        int[] identity = new int[tokens.length];
+        for (int b = 0; b < identity.length; b++) {
+            identity[b] = b;
         }
-        NDArray hidden = hidden(images, tokens, valid, cache);
+        return prefill(scratch, images, tokens, valid, identity);
+    }
+
+    /**
+     * Like {@link #prefill(NDManager, NDArray, int[][], boolean[][])} for rows that share prefixes: the
+     * U distinct prefixes (image and prompt) are run once and row b continues prefix
+     * {@code prefixOfRow[b]}, as when G completions are sampled per prompt.
+     *
+     * @param images [U, 3, H, W]
+     * @param tokens U left-padded prompts (the last element of every prompt must be a real token)
+     * @param prefixOfRow for each of the B rows to decode, the index of its prefix
+     */
+    public DecodingState prefill(NDManager scratch, NDArray images, int[][] tokens, boolean[][] valid,
+            int[] prefixOfRow) {
+        requireLastValid(tokens, valid);
+        List<NDArray[]> prefixCache = new ArrayList<>();
+        NDArray hidden = hidden(images, tokens, valid, prefixCache);
         int length = config.patchCount() + tokens[0].length;
         NDArray last = hidden.get(new NDIndex(":, {}:{}", length - 1, length));
-        NDArray logits = head(last).reshape(batch, config.vocabularySize());
-        boolean[][] keys = new boolean[batch][];
-        int[] next = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            keys[b] = keyValidity(valid[b], 0);
-            next[b] = count(valid[b]) + config.patchCount();
+        NDArray index = images.getManager().create(prefixOfRow);
+        NDArray logits = head(gatherRows(last, index)).reshape(prefixOfRow.length, config.vocabularySize());
+        List<NDArray[]> cache = new ArrayList<>();
+        for (NDArray[] kv : prefixCache) {
+            NDArray[] rows = {gatherRows(kv[0], index), gatherRows(kv[1], index)};
+            rows[0].attach(scratch);
+            rows[1].attach(scratch);
+            cache.add(rows);
         }
-        for (NDArray[] kv : cache) {
-            kv[0].attach(scratch);
-            kv[1].attach(scratch);
+        boolean[][] keys = new boolean[prefixOfRow.length][];
+        int[] next = new int[prefixOfRow.length];
+        for (int b = 0; b < prefixOfRow.length; b++) {
+            keys[b] = keyValidity(valid[prefixOfRow[b]], 0);
+            next[b] = count(valid[prefixOfRow[b]]) + config.patchCount();
         }
         logits.attach(scratch);
         return new DecodingState(this, scratch, cache, keys, next, logits);
     }
 
+    /**
+     * Teacher-forced logits for completions that continue shared prefixes: each distinct prefix (image
+     * and prompt) runs once, and its keys and values are shared by every completion that continues it.
+     * This is what makes a GRPO update cheap: the G completions of a prompt share its image patches and
+     * prompt. Differentiable (gradients flow into the shared prefix once per prefix).
+     *
+     * @param images [U, 3, H, W] the distinct images
+     * @param prompts U prompts, left-padded to one length (last element of each a real token)
+     * @param promptValid which prompt elements are real
+     * @param prefixOfRow for each of the B completions, the index of its prefix
+     * @param completions B completions, right-padded to one length Lc (padding ids are ignored)
+     * @param completionValid which completion elements are real (a prefix of each row)
+     * @return [B, Lc, V] logits; entry k predicts completion token k
+     */
+    public NDArray completionLogits(NDArray images, int[][] prompts, boolean[][] promptValid, int[] prefixOfRow,
+            int[][] completions, boolean[][] completionValid) {
+        requireLastValid(prompts, promptValid);
+        NDManager scratch = images.getManager();
+        int batch = prefixOfRow.length;
+        int completionLength = completions[0].length;
+        int promptLength = prompts[0].length;
+        if (promptLength + completionLength > config.maxTextLength()) {
+            throw new IllegalArgumentException("prompt and completion of " + (promptLength + completionLength)
+                    + " tokens exceed maxTextLength " + config.maxTextLength());
+        }
+        List<NDArray[]> prefixCache = new ArrayList<>();
+        NDArray hidden = hidden(images, prompts, promptValid, prefixCache);
+        int prefixLength = config.patchCount() + promptLength;
+        NDArray index = scratch.create(prefixOfRow);
+        NDArray first = gatherRows(hidden.get(new NDIndex(":, {}:{}", prefixLength - 1, prefixLength)), index);
+        if (completionLength <= 1) {
+            return head(first);
+        }
+        // Inputs are the completion tokens but the last: the output at token k predicts token k + 1.
+        int inputs = completionLength - 1;
+        int[] ids = new int[batch * inputs];
+        int[] positions = new int[batch * inputs];
+        int keyLength = prefixLength + inputs;
+        float[] mask = new float[batch * inputs * keyLength];
+        for (int b = 0; b < batch; b++) {
+            int prefix = prefixOfRow[b];
+            boolean[] prefixKeys = keyValidity(promptValid[prefix], 0);
+            int start = count(promptValid[prefix]) + config.patchCount();
+            for (int t = 0; t < inputs; t++) {
+                boolean real = completionValid[b][t];
+                int id = completions[b][t];
+                if (real && (id < 0 || id >= config.vocabularySize())) {
+                    throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, "
+                            + config.vocabularySize() + ")");
+                }
+                ids[b * inputs + t] = real ? id : 0;
+                positions[b * inputs + t] = Math.min(start + t, config.positionCount() - 1);
+                int base = (b * inputs + t) * keyLength;
+                for (int j = 0; j < prefixLength; j++) {
+                    mask[base + j] = prefixKeys[j] ? 0f : MASKED;
+                }
+                for (int j = 0; j < inputs; j++) {
+                    mask[base + prefixLength + j] = j <= t && completionValid[b][j] ? 0f : MASKED;
+                }
+            }
+        }
+        NDArray x = embed(scratch.create(ids, new Shape(batch, inputs)), "token_embedding")
+                .add(embed(scratch.create(positions, new Shape(batch, inputs)), "position_embedding"));
+        List<NDArray[]> past = new ArrayList<>();
+        for (NDArray[] kv : prefixCache) {
+            past.add(new NDArray[] {gatherRows(kv[0], index), gatherRows(kv[1], index)});
+        }
+        NDArray additive = scratch.create(mask, new Shape(batch, 1, inputs, keyLength));
+        NDArray rest = blocks(x, additive, past, null);
+        return head(first.concat(rest, 1));
+    }
+
+    /** Rows of {@code array} [U, ...] picked by {@code index} [B], differentiably (an embedding lookup). */
+    private static NDArray gatherRows(NDArray array, NDArray index) {
+        Shape shape = array.getShape();
+        long[] out = shape.getShape().clone();
+        out[0] = index.getShape().get(0);
+        NDArray table = array.reshape(shape.get(0), shape.size() / shape.get(0));
+        return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow().reshape(new Shape(out));
+    }
+
+    private static void requireLastValid(int[][] tokens, boolean[][] valid) {
+        for (int b = 0; b < tokens.length; b++) {
+            if (valid[b].length > 0 && !valid[b][valid[b].length - 1]) {
+                throw new IllegalArgumentException("prompt " + b + " must be left-padded: its last element is padding");
+            }
+        }
+    }
+
     /** One decoding step for {@link DecodingState}: runs the new tokens at their positions against the cache. */
-    NDArray decode(NDManager step, List<NDArray[]> cache, boolean[][] keys, int[] positions, int[] nextTokens) {
+    NDArray decode(NDManager step, List<NDArray[]> cache, List<NDArray[]> grown, boolean[][] keys, int[] positions,
+            int[] nextTokens) {
         int batch = nextTokens.length;
         for (int b = 0; b < batch; b++) {
             if (positions[b] >= config.positionCount()) {
@@ -324,11 +434,11 @@ public final class VisionLanguagePolicy implements AutoCloseable {
             }
         }
         NDArray additive = step.create(mask, new Shape(batch, 1, 1, keyLength));
-        NDArray hidden = blocks(x, additive, cache);
+        NDArray hidden = blocks(x, additive, cache, grown);
         return head(hidden).reshape(batch, config.vocabularySize());
     }
 
-    private NDArray hidden(NDArray images, int[][] tokens, boolean[][] valid, List<NDArray[]> cache) {
+    private NDArray hidden(NDArray images, int[][] tokens, boolean[][] valid, List<NDArray[]> keep) {
         NDManager scratch = images.getManager();
         int batch = tokens.length;
         if (images.getShape().get(0) != batch || valid.length != batch) {
@@ -379,17 +489,25 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         }
         x = x.add(embed(scratch.create(positions, new Shape(batch, length)), "position_embedding"));
         NDArray additive = scratch.create(mask, new Shape(batch, 1, length, length));
-        return blocks(x, additive, cache);
+        return blocks(x, additive, null, keep);
     }
 
-    private NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> cache) {
+    /**
+     * The transformer blocks. {@code past} (per layer {K, V} [B, H, S, dh]) is prepended to the keys
+     * and values; {@code keep}, when given, receives per layer the full keys and values attended to.
+     */
+    private NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> past, List<NDArray[]> keep) {
         for (int l = 0; l < config.depth(); l++) {
-            x = block(l, x, mask, cache == null ? null : cache.get(l));
+            NDArray[] kv = new NDArray[2];
+            x = block(l, x, mask, past == null ? null : past.get(l), kv);
+            if (keep != null) {
+                keep.add(kv);
+            }
         }
         return x;
     }
 
-    private NDArray block(int l, NDArray x, NDArray mask, NDArray[] kv) {
+    private NDArray block(int l, NDArray x, NDArray mask, NDArray[] past, NDArray[] kept) {
         String p = "block" + l + ".";
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
@@ -405,24 +523,12 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        if (kv != null) {
-            if (kv[0] != null) {
-                // The concatenation lands in the cache's manager; the old arrays are released at once
-                // so that a long generation holds one cache, not one per step.
-                NDArray oldK = kv[0];
-                NDArray oldV = kv[1];
-                kv[0] = oldK.concat(k, 2);
-                kv[1] = oldV.concat(v, 2);
-                oldK.close();
-                oldV.close();
-            }
-            else {
-                kv[0] = k;
-                kv[1] = v;
-            }
-            k = kv[0];
-            v = kv[1];
+        if (past != null) {
+            k = past[0].concat(k, 2);
+            v = past[1].concat(v, 2);
         }
+        kept[0] = k;
+        kept[1] = v;
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(headWidth)).addi(mask);
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.width());
         x = x.add(Linear.linear(attended, parameter(p + "proj_weight"), parameter(p + "proj_bias")).singletonOrThrow());
@@ -435,7 +541,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
     }
 
     private NDArray embed(NDArray ids, String table) {
-        NDList out = Embedding.embedding(ids, parameter(table), ai.djl.ndarray.types.SparseFormat.DENSE);
+        NDList out = Embedding.embedding(ids, parameter(table), SparseFormat.DENSE);
         return out.singletonOrThrow();
     }
 

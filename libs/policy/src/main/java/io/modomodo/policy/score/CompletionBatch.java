@@ -7,6 +7,7 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 
 /**
@@ -129,15 +130,21 @@ public final class CompletionBatch {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
         }
         int batch = rows.size();
-        List<float[]> images = new ArrayList<>(batch);
-        rows.forEach(r -> images.add(r.image()));
         if (completionLength == 0) {
             NDArray zeros = scratch.zeros(new Shape(batch, 0));
             return withEntropy ? new NDArray[] {zeros, zeros} : new NDArray[] {zeros};
         }
-        NDArray imageBatch = policy.images(scratch, images);
-        int from = policy.config().patchCount() + promptLength - 1;
-        NDArray logits = policy.logits(imageBatch, tokens, valid, from, completionLength);
+        SharedPrefixes prefixes = SharedPrefixes.of(rows.stream().map(PromptCompletion::image).toList(),
+                rows.stream().map(PromptCompletion::promptTokens).toList());
+        int[][] completions = new int[batch][];
+        boolean[][] completionValid = new boolean[batch][];
+        for (int b = 0; b < batch; b++) {
+            completions[b] = Arrays.copyOfRange(tokens[b], promptLength, promptLength + completionLength);
+            completionValid[b] = Arrays.copyOfRange(valid[b], promptLength, promptLength + completionLength);
+        }
+        NDArray logits = policy.completionLogits(policy.images(scratch, prefixes.images()),
+                prefixes.paddedPrompts(policy.tokenizer().padId()), prefixes.promptValidity(), prefixes.prefixOfRow(),
+                completions, completionValid);
         if (temperature != 1.0) {
             logits = logits.div(temperature);
         }

@@ -58,6 +58,45 @@ class VisionLanguagePolicyTest {
     }
 
     @Test
+    void sharedPrefixCompletionLogitsEqualAFullForwardPerRow() {
+        try (VisionLanguagePolicy policy = TinyModels.model(4); NoGradient ignored = NoGradient.enter();
+                NDManager scratch = policy.manager().newSubManager()) {
+            int pad = policy.tokenizer().padId();
+            // Two prefixes (the first with a shorter, left-padded prompt); three completions, right-padded.
+            int[][] prompts = {{pad, 257, 65}, {257, 66, 67}};
+            boolean[][] promptValid = {{false, true, true}, {true, true, true}};
+            int[] prefixOfRow = {1, 0, 1};
+            int[][] completions = {{70, 71, 72, 73}, {74, 75, 0, 0}, {76, 77, 78, 0}};
+            boolean[][] completionValid = {{true, true, true, true}, {true, true, false, false},
+                    {true, true, true, false}};
+            List<float[]> images = List.of(TinyModels.noise(16, 7), TinyModels.noise(16, 8));
+            float[] shared = policy.completionLogits(policy.images(scratch, images), prompts, promptValid, prefixOfRow,
+                    completions, completionValid).toFloatArray();
+            int vocabulary = policy.config().vocabularySize();
+            for (int b = 0; b < 3; b++) {
+                int prefix = prefixOfRow[b];
+                int[][] row = new int[1][7];
+                boolean[][] rowValid = new boolean[1][7];
+                System.arraycopy(prompts[prefix], 0, row[0], 0, 3);
+                System.arraycopy(completions[b], 0, row[0], 3, 4);
+                System.arraycopy(promptValid[prefix], 0, rowValid[0], 0, 3);
+                System.arraycopy(completionValid[b], 0, rowValid[0], 3, 4);
+                float[] full = policy.logits(policy.images(scratch, List.of(images.get(prefix))), row, rowValid,
+                        policy.config().patchCount() + 2, 4).toFloatArray();
+                for (int k = 0; k < 4; k++) {
+                    if (!completionValid[b][k]) {
+                        continue;
+                    }
+                    for (int v = 0; v < vocabulary; v++) {
+                        assertThat(shared[(b * 4 + k) * vocabulary + v]).as("row %d token %d", b, k)
+                                .isCloseTo(full[k * vocabulary + v], org.assertj.core.data.Offset.offset(1e-4f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void paddingDoesNotChangeWhatARowComputes() {
         try (VisionLanguagePolicy policy = TinyModels.model(2); NoGradient ignored = NoGradient.enter();
                 NDManager scratch = policy.manager().newSubManager()) {
