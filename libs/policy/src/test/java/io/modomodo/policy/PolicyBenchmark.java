@@ -21,6 +21,7 @@ import io.modomodo.policy.model.PolicyConfig;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.policy.score.PromptCompletion;
+import io.modomodo.policy.score.Scorer;
 import io.modomodo.policy.tokenizer.ByteTokenizer;
 
 /**
@@ -139,17 +140,22 @@ public final class PolicyBenchmark {
     }
 
     private static void update(VisionLanguagePolicy policy, double peak) {
-        List<GenerationInput> inputs = prompts(policy, 128, 3);
-        // Fixed-length completions, so the work per update is known exactly.
+        // A GRPO batch: 16 prompts x 8 completions of 32 tokens, so the work per update is known exactly.
+        List<GenerationInput> unique = prompts(policy, 16, 3);
         SplittableRandom random = new SplittableRandom(4);
-        List<Rollout> rollouts = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
+        List<PromptCompletion> samples = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
             int[] completion = new int[32];
             for (int t = 0; t < completion.length; t++) {
                 completion[t] = 'a' + random.nextInt(26);
             }
-            rollouts.add(new Rollout(new PromptCompletion(inputs.get(i).image(), inputs.get(i).promptTokens(), completion),
-                    null, random.nextInt(2)));
+            GenerationInput input = unique.get(i / 8);
+            samples.add(new PromptCompletion(input.image(), input.promptTokens(), completion));
+        }
+        List<float[]> old = new Scorer(policy).logProbs(samples, 1.0);
+        List<Rollout> rollouts = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            rollouts.add(new Rollout(samples.get(i), old.get(i), random.nextInt(2)));
         }
         GrpoConfig config = GrpoConfig.builder().groupSize(8).learningRate(1e-5).build();
         try (GrpoTrainer trainer = new GrpoTrainer(policy, config)) {
@@ -159,28 +165,30 @@ public final class PolicyBenchmark {
                 GrpoStepStats stats = trainer.step(rollouts);
                 seconds[i] = stats.millis() / 1e3;
             }
-            // The step also re-scores the batch for π_old (rollouts carry none here): one extra forward.
             PolicyConfig c = policy.config();
-            long positions = c.patchCount() + PROMPT_TOKENS + 32;
-            long sequences = rollouts.size();
-            double forward = forwardFlops(c, positions, 32) * sequences;
-            double flops = forward * 3 + forward;
+            int prefix = c.patchCount() + PROMPT_TOKENS;
+            double forward = 16 * blockFlops(c, prefix, prefix) + 128 * blockFlops(c, 31, prefix + 31)
+                    + 16 * c.patchCount() * 2.0 * c.width() * 3 * c.patchSize() * c.patchSize()
+                    + 128 * 32 * 2.0 * c.width() * c.vocabularySize();
+            // Backward costs about twice the forward.
+            double flops = 3 * forward;
             double time = median(seconds);
-            System.out.printf("GRPO update of 128 sequences (%d positions each; forward+backward+old-logprob "
-                    + "forward): %.2f s, %.0f positions/s, %.0f completion tokens/s, %.1f GFLOP/s = %.0f%% of "
-                    + "the matmul peak (median of 3)%n", positions, time, positions * sequences / time,
-                    32 * sequences / time, flops / time / 1e9, 100 * flops / time / 1e9 / peak);
+            long positions = 16L * prefix + 128L * 32;
+            System.out.printf("GRPO update, 16 prompts x 8 completions x 32 tokens (%d prefix + 128 x 32 completion "
+                    + "positions; forward + backward + AdamW): %.2f s, %.0f positions/s, %.0f completion "
+                    + "tokens/s, %.1f GFLOP/s = %.0f%% of the matmul peak (median of 3)%n", 16L * prefix, time,
+                    positions / time, 128 * 32 / time, flops / time / 1e9, 100 * flops / time / 1e9 / peak);
+            System.out.printf("  (without prefix sharing the same batch would be 128 x %d = %d positions)%n",
+                    prefix + 32, 128L * (prefix + 32));
         }
     }
 
-    /** Forward FLOPs of one sequence: matrix products of the blocks, attention, patch embedding and the head. */
-    static double forwardFlops(PolicyConfig c, long positions, long scored) {
+    /** Forward FLOPs of the transformer blocks for {@code queries} positions attending to {@code keys} keys. */
+    static double blockFlops(PolicyConfig c, long queries, long keys) {
         double d = c.width();
-        double perPositionBlocks = c.depth() * (2 * d * 3 * d + 2 * d * d + 2 * 2 * d * c.mlpWidth());
-        double attention = c.depth() * 2.0 * 2.0 * positions * positions * d;
-        double patches = c.patchCount() * 2.0 * d * 3 * c.patchSize() * c.patchSize();
-        double head = scored * 2.0 * d * c.vocabularySize();
-        return positions * perPositionBlocks + attention + patches + head;
+        double perPosition = 2 * d * 3 * d + 2 * d * d + 2 * 2 * d * c.mlpWidth();
+        double attention = 2.0 * 2.0 * queries * keys * d;
+        return c.depth() * (queries * perPosition + attention);
     }
 
     private static void grpoStep(VisionLanguagePolicy policy) {
