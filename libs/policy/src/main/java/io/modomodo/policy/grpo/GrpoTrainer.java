@@ -147,6 +147,10 @@ public final class GrpoTrainer implements AutoCloseable {
     private int update(List<PromptCompletion> samples, List<float[]> old, List<float[]> referenceLogProbs,
             float[] advantages, Accumulator totals) {
         CompletionBatch batch = CompletionBatch.of(samples, policy.tokenizer().padId());
+        if (batch.tokenCount() == 0) {
+            // Nothing to learn from (every completion empty): no gradient, no update.
+            return 0;
+        }
         try (NDManager scratch = policy.manager().newSubManager()) {
             NDArray oldArray = batch.padded(scratch, old);
             NDArray referenceArray = referenceLogProbs == null ? null : batch.padded(scratch, referenceLogProbs);

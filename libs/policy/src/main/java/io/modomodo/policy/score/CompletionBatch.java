@@ -130,6 +130,13 @@ public final class CompletionBatch {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
         }
         int batch = rows.size();
+        int vocabulary = policy.config().vocabularySize();
+        for (int i = 0; i < targets.length; i++) {
+            if (mask[i] > 0 && (targets[i] < 0 || targets[i] >= vocabulary)) {
+                throw new IllegalArgumentException("completion token id " + targets[i] + " of row " + i / completionLength
+                        + " is outside the vocabulary [0, " + vocabulary + ")");
+            }
+        }
         if (completionLength == 0) {
             NDArray zeros = scratch.zeros(new Shape(batch, 0));
             return withEntropy ? new NDArray[] {zeros, zeros} : new NDArray[] {zeros};

@@ -48,8 +48,12 @@ class GeneratorTest {
         try (VisionLanguagePolicy policy = TinyModels.model(42)) {
             Generator generator = new Generator(policy);
             SamplingOptions options = new SamplingOptions(1.0, 1.0, 10, List.of(), 3, true);
-            List<Completion> cached = generator.generate(inputs(policy), options);
-            List<Completion> uncached = generator.generate(inputs(policy), options.withCache(false));
+            // Repeated prompts, as in GRPO groups: the cached path prefills each distinct prompt once.
+            List<GenerationInput> inputs = new ArrayList<>(inputs(policy));
+            inputs.addAll(inputs(policy));
+            inputs.add(inputs.get(1));
+            List<Completion> cached = generator.generate(inputs, options);
+            List<Completion> uncached = generator.generate(inputs, options.withCache(false));
             for (int i = 0; i < cached.size(); i++) {
                 assertThat(uncached.get(i).tokenIds()).isEqualTo(cached.get(i).tokenIds());
                 for (int t = 0; t < cached.get(i).logProbs().length; t++) {

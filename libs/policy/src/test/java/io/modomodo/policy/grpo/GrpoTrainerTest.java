@@ -75,6 +75,23 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void emptyCompletionsAndOutOfVocabularyTokensAreHandled() {
+        try (VisionLanguagePolicy policy = TinyModels.model(24);
+                GrpoTrainer trainer = new GrpoTrainer(policy, GrpoConfig.builder().groupSize(2).build())) {
+            float[] image = TinyModels.noise(16, 1);
+            int[] prompt = policy.encodePrompt("q");
+            GrpoStepStats stats = trainer.step(List.of(new Rollout(new PromptCompletion(image, prompt, new int[0]), null,
+                    1.0), new Rollout(new PromptCompletion(image, prompt, new int[0]), null, 0.0)));
+            assertThat(stats.updates()).isZero();
+            assertThat(stats.tokens()).isZero();
+            assertThatIllegalArgumentException().isThrownBy(() -> trainer.step(List.of(
+                    new Rollout(new PromptCompletion(image, prompt, new int[] {65, 5000}), null, 1.0),
+                    new Rollout(new PromptCompletion(image, prompt, new int[] {66}), null, 0.0))))
+                    .withMessageContaining("outside the vocabulary");
+        }
+    }
+
+    @Test
     void rejectsBatchesThatAreNotWholeGroups() {
         try (VisionLanguagePolicy policy = TinyModels.model(23);
                 GrpoTrainer trainer = new GrpoTrainer(policy, GrpoConfig.builder().groupSize(4).build())) {
