@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import ai.djl.Device;
 import io.modomodo.policy.model.PolicyConfig;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.tokenizer.Tokenizer;
 import io.modomodo.policy.tokenizer.Tokenizers;
 import io.modomodo.policy.train.OptimizerState;
@@ -75,6 +76,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
 
     private final Path root;
     private final JsonMapper json = JsonMapper.builder().build();
+    private PolicyMetrics metrics = PolicyMetrics.NONE;
 
     /**
      * A store over the directory, created if absent.
@@ -91,6 +93,12 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
         }
     }
 
+    /** Records Micrometer meters (see {@link PolicyMetrics}); returns this. */
+    public DirectoryCheckpointStore optMetrics(PolicyMetrics value) {
+        metrics = value == null ? PolicyMetrics.NONE : value;
+        return this;
+    }
+
     /** The directory. */
     public Path root() {
         return root;
@@ -104,6 +112,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
     @Override
     public synchronized long save(VisionLanguagePolicy policy, OptimizerState optimizerState,
             Map<String, String> metadata) {
+        long started = System.nanoTime();
         Path temporary = root.resolve(".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectory(temporary);
@@ -132,6 +141,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
                 write(temporary.resolve(MANIFEST), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 try {
                     Files.move(temporary, directory(version), StandardCopyOption.ATOMIC_MOVE);
+                    metrics.checkpoint("save", System.nanoTime() - started);
                     return version;
                 }
                 catch (FileAlreadyExistsException | DirectoryNotEmptyException ex) {
@@ -156,6 +166,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
 
     @Override
     public LoadedCheckpoint load(long version, Device device) {
+        long started = System.nanoTime();
         Path directory = directory(version);
         if (!Files.isDirectory(directory)) {
             throw new CheckpointNotFoundException(version);
@@ -214,6 +225,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
                 saved.forEach((key, value) -> metadata.put(String.valueOf(key), String.valueOf(value)));
             }
             VisionLanguagePolicy policy = VisionLanguagePolicy.fromValues(config, tokenizer, device, values);
+            metrics.checkpoint("load", System.nanoTime() - started);
             return new LoadedCheckpoint(version, policy, optimizer, Map.copyOf(metadata));
         }
         catch (IOException | JacksonException | IllegalArgumentException ex) {

@@ -11,6 +11,7 @@ import io.modomodo.policy.model.DecodingState;
 import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.NoGradient;
+import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.tokenizer.Tokenizer;
 
 /**
@@ -25,10 +26,17 @@ import io.modomodo.policy.tokenizer.Tokenizer;
 public final class Generator {
 
     private final VisionLanguagePolicy policy;
+    private PolicyMetrics metrics = PolicyMetrics.NONE;
 
     /** A generator over the given policy (not owned: closing it is the caller's business). */
     public Generator(VisionLanguagePolicy policy) {
         this.policy = policy;
+    }
+
+    /** Records Micrometer meters (see {@link PolicyMetrics}); returns this. */
+    public Generator optMetrics(PolicyMetrics value) {
+        metrics = value == null ? PolicyMetrics.NONE : value;
+        return this;
     }
 
     /**
@@ -42,6 +50,7 @@ public final class Generator {
         if (inputs.isEmpty()) {
             return List.of();
         }
+        long started = System.nanoTime();
         Tokenizer tokenizer = policy.tokenizer();
         int batch = inputs.size();
         int promptLength = inputs.stream().mapToInt(in -> in.promptTokens().length).max().orElse(0);
@@ -63,7 +72,8 @@ public final class Generator {
             rows[b] = new RowState(maxNew);
         }
         int vocabulary = policy.config().vocabularySize();
-        try (NoGradient ignored = NoGradient.enter(); NDManager scratch = policy.manager().newSubManager()) {
+        NoGradient noGradient = NoGradient.enter();
+        try (NDManager scratch = policy.manager().newSubManager()) {
             DecodingState state = null;
             NDArray logits;
             NDArray imageBatch = null;
@@ -131,10 +141,17 @@ public final class Generator {
                 }
             }
         }
+        finally {
+            noGradient.close();
+        }
         List<Completion> completions = new ArrayList<>(batch);
+        long tokens = 0;
         for (RowState row : rows) {
             completions.add(new Completion(row.ids(), row.text, Arrays.copyOf(row.logProbs, row.size), row.finished));
+            tokens += row.size;
+            metrics.completion(row.finished.name().toLowerCase(java.util.Locale.ROOT));
         }
+        metrics.generation(options.useCache(), tokens, System.nanoTime() - started);
         return completions;
     }
 

@@ -1,7 +1,9 @@
 package io.modomodo.policy.grpo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.engine.Engine;
@@ -10,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
 import io.modomodo.policy.score.Scorer;
@@ -32,6 +35,7 @@ public final class GrpoTrainer implements AutoCloseable {
     private final boolean ownsReference;
     private final GrpoConfig config;
     private final AdamW optimizer;
+    private PolicyMetrics metrics = PolicyMetrics.NONE;
 
     /** A trainer whose reference (when β &gt; 0) is a frozen copy of the policy now. */
     public GrpoTrainer(VisionLanguagePolicy policy, GrpoConfig config) {
@@ -55,6 +59,12 @@ public final class GrpoTrainer implements AutoCloseable {
         this.ownsReference = ownsReference;
         this.config = config;
         this.optimizer = new AdamW(policy, config.optimizer());
+    }
+
+    /** Records Micrometer meters (see {@link PolicyMetrics}); returns this. */
+    public GrpoTrainer optMetrics(PolicyMetrics value) {
+        metrics = value == null ? PolicyMetrics.NONE : value;
+        return this;
     }
 
     /** The hyper-parameters. */
@@ -94,7 +104,7 @@ public final class GrpoTrainer implements AutoCloseable {
                 config.advantageEpsilon());
         List<float[]> old = oldLogProbs(rollouts, samples);
         List<float[]> referenceLogProbs = reference == null ? null
-                : new Scorer(reference).logProbs(samples, config.temperature());
+                : new Scorer(reference).optMetrics(metrics).logProbs(samples, config.temperature());
 
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
@@ -132,8 +142,19 @@ public final class GrpoTrainer implements AutoCloseable {
                 }
             }
         }
-        return totals.stats(optimizer.stepCount(), rewards, advantages, optimizer.config().learningRateAt(
-                optimizer.stepCount()), tokens, (System.nanoTime() - start) / 1_000_000);
+        GrpoStepStats stats = totals.stats(optimizer.stepCount(), rewards, advantages,
+                optimizer.config().learningRateAt(optimizer.stepCount()), tokens, (System.nanoTime() - start) / 1_000_000);
+        Map<String, Double> last = new LinkedHashMap<>();
+        last.put("loss", stats.loss());
+        last.put("reward_mean", stats.rewardMean());
+        last.put("clip_fraction", stats.clipFraction());
+        last.put("approx_kl", stats.approxKl());
+        last.put("reference_kl", stats.referenceKl());
+        last.put("entropy", stats.entropy());
+        last.put("grad_norm", stats.gradientNorm());
+        last.put("learning_rate", stats.learningRate());
+        metrics.trainStep("grpo", tokens, stats.millis(), last);
+        return stats;
     }
 
     private List<float[]> oldLogProbs(List<Rollout> rollouts, List<PromptCompletion> samples) {
@@ -141,7 +162,7 @@ public final class GrpoTrainer implements AutoCloseable {
         if (!missing) {
             return rollouts.stream().map(Rollout::oldLogProbs).toList();
         }
-        return new Scorer(policy).logProbs(samples, config.temperature());
+        return new Scorer(policy).optMetrics(metrics).logProbs(samples, config.temperature());
     }
 
     private int update(List<PromptCompletion> samples, List<float[]> old, List<float[]> referenceLogProbs,

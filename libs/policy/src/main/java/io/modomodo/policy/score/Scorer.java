@@ -6,6 +6,7 @@ import java.util.List;
 import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.NoGradient;
+import io.modomodo.policy.runtime.PolicyMetrics;
 
 /**
  * Per-token log-probabilities of given completions under a policy, by teacher forcing (one forward
@@ -16,6 +17,7 @@ public final class Scorer {
 
     private final VisionLanguagePolicy policy;
     private final int batchSize;
+    private PolicyMetrics metrics = PolicyMetrics.NONE;
 
     /**
      * @param policy the policy to score under (not owned)
@@ -34,20 +36,32 @@ public final class Scorer {
         this(policy, 64);
     }
 
+    /** Records Micrometer meters (see {@link PolicyMetrics}); returns this. */
+    public Scorer optMetrics(PolicyMetrics value) {
+        metrics = value == null ? PolicyMetrics.NONE : value;
+        return this;
+    }
+
     /**
      * Log-probs of every completion token under softmax(logits / temperature), one array per row
      * (of that row's completion length).
      */
     public List<float[]> logProbs(List<PromptCompletion> rows, double temperature) {
+        long started = System.nanoTime();
         List<float[]> out = new ArrayList<>(rows.size());
         for (int start = 0; start < rows.size(); start += batchSize) {
             CompletionBatch batch = CompletionBatch.of(rows.subList(start, Math.min(rows.size(), start + batchSize)),
                     policy.tokenizer().padId());
-            try (NoGradient ignored = NoGradient.enter(); NDManager scratch = policy.manager().newSubManager()) {
+            NoGradient noGradient = NoGradient.enter();
+            try (NDManager scratch = policy.manager().newSubManager()) {
                 float[] flat = batch.tokenLogProbs(policy, scratch, temperature, false)[0].toFloatArray();
                 out.addAll(batch.unpad(flat));
             }
+            finally {
+                noGradient.close();
+            }
         }
+        metrics.scoring(out.stream().mapToLong(values -> values.length).sum(), System.nanoTime() - started);
         return out;
     }
 }

@@ -61,7 +61,8 @@ public final class AdamW {
      *     finite, in which case no update was applied
      */
     public double update() {
-        try (NoGradient ignored = NoGradient.enter(); NDScope scope = new NDScope()) {
+        NoGradient noGradient = NoGradient.enter();
+        try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Map<String, NDArray> gradients = new LinkedHashMap<>();
             NDArray squares = null;
@@ -99,6 +100,9 @@ public final class AdamW {
             }
             zeroGradients();
             return norm;
+        }
+        finally {
+            noGradient.close();
         }
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
 
@@ -18,11 +19,18 @@ public final class SupervisedTrainer {
 
     private final VisionLanguagePolicy policy;
     private final AdamW optimizer;
+    private PolicyMetrics metrics = PolicyMetrics.NONE;
 
     /** A trainer updating the given policy in place. */
     public SupervisedTrainer(VisionLanguagePolicy policy, OptimizerConfig config) {
         this.policy = policy;
         this.optimizer = new AdamW(policy, config);
+    }
+
+    /** Records Micrometer meters (see {@link PolicyMetrics}); returns this. */
+    public SupervisedTrainer optMetrics(PolicyMetrics value) {
+        metrics = value == null ? PolicyMetrics.NONE : value;
+        return this;
     }
 
     /** The optimizer (for checkpoints). */
@@ -53,6 +61,9 @@ public final class SupervisedTrainer {
             }
         }
         double norm = optimizer.update();
-        return new SupervisedStats(loss, tokens, norm, rate, (System.nanoTime() - start) / 1_000_000);
+        SupervisedStats stats = new SupervisedStats(loss, tokens, norm, rate, (System.nanoTime() - start) / 1_000_000);
+        metrics.trainStep("supervised", tokens, stats.millis(), java.util.Map.of("loss", loss, "grad_norm", norm,
+                "learning_rate", rate));
+        return stats;
     }
 }

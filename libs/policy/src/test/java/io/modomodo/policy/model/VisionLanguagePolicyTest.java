@@ -8,7 +8,6 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.TinyModels;
-import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.tokenizer.ByteTokenizer;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class VisionLanguagePolicyTest {
 
     @Test
     void cachedDecodingGivesTheSameLogitsAsRecomputingThePrefix() {
-        try (VisionLanguagePolicy policy = TinyModels.model(1); NoGradient ignored = NoGradient.enter();
+        try (VisionLanguagePolicy policy = TinyModels.model(1);
                 NDManager scratch = policy.manager().newSubManager()) {
             int pad = policy.tokenizer().padId();
             // Row 0 has a shorter prompt, left-padded; the continuation is the same length for both.
@@ -59,7 +58,7 @@ class VisionLanguagePolicyTest {
 
     @Test
     void sharedPrefixCompletionLogitsEqualAFullForwardPerRow() {
-        try (VisionLanguagePolicy policy = TinyModels.model(4); NoGradient ignored = NoGradient.enter();
+        try (VisionLanguagePolicy policy = TinyModels.model(4);
                 NDManager scratch = policy.manager().newSubManager()) {
             int pad = policy.tokenizer().padId();
             // Two prefixes (the first with a shorter, left-padded prompt); three completions, right-padded.
@@ -98,7 +97,7 @@ class VisionLanguagePolicyTest {
 
     @Test
     void paddingDoesNotChangeWhatARowComputes() {
-        try (VisionLanguagePolicy policy = TinyModels.model(2); NoGradient ignored = NoGradient.enter();
+        try (VisionLanguagePolicy policy = TinyModels.model(2);
                 NDManager scratch = policy.manager().newSubManager()) {
             int pad = policy.tokenizer().padId();
             NDArray one = policy.images(scratch, List.of(TinyModels.noise(16, 3)));
@@ -115,7 +114,7 @@ class VisionLanguagePolicyTest {
 
     @Test
     void theImageChangesThePrediction() {
-        try (VisionLanguagePolicy policy = TinyModels.model(3); NoGradient ignored = NoGradient.enter();
+        try (VisionLanguagePolicy policy = TinyModels.model(3);
                 NDManager scratch = policy.manager().newSubManager()) {
             NDArray images = policy.images(scratch, List.of(TinyModels.solid(16, 1, 0, 0), TinyModels.solid(16, 0, 0, 1)));
             float[] logits = policy.logits(images, new int[][] {{257}, {257}}, new boolean[][] {{true}, {true}},
