@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.Autograd;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
@@ -177,16 +176,17 @@ public final class GrpoTrainer implements AutoCloseable {
             NDArray referenceArray = referenceLogProbs == null ? null : batch.padded(scratch, referenceLogProbs);
             NDArray advantageArray = scratch.create(advantages, new Shape(advantages.length));
             NDArray mask = batch.mask(scratch);
-            GrpoObjective.Terms terms;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            GrpoObjective.Terms terms = Autograd.record(collector -> {
                 NDArray[] outputs = batch.tokenLogProbs(policy, scratch, config.temperature(), true);
                 NDArray entropy = outputs[1];
                 if (config.entropyCoefficient() == 0) {
                     entropy = entropy.stopGradient();
                 }
-                terms = GrpoObjective.loss(outputs[0], oldArray, referenceArray, advantageArray, mask, entropy, config);
-                collector.backward(terms.loss());
-            }
+                GrpoObjective.Terms computed = GrpoObjective.loss(outputs[0], oldArray, referenceArray, advantageArray,
+                        mask, entropy, config);
+                collector.backward(computed.loss());
+                return computed;
+            });
             double norm = optimizer.update();
             totals.add(terms, norm);
         }

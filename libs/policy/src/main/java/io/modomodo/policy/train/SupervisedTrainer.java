@@ -2,11 +2,10 @@ package io.modomodo.policy.train;
 
 import java.util.List;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.Autograd;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
@@ -53,12 +52,12 @@ public final class SupervisedTrainer {
         double rate = optimizer.nextLearningRate();
         double loss;
         try (NDManager scratch = policy.manager().newSubManager()) {
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            loss = Autograd.record(collector -> {
                 NDArray logProbs = batch.tokenLogProbs(policy, scratch, 1.0, false)[0];
-                NDArray nll = logProbs.sum().neg().div(tokens);
+                NDArray nll = logProbs.sum().neg().div((float) tokens);
                 collector.backward(nll);
-                loss = nll.getFloat();
-            }
+                return (double) nll.getFloat();
+            });
         }
         double norm = optimizer.update();
         SupervisedStats stats = new SupervisedStats(loss, tokens, norm, rate, (System.nanoTime() - start) / 1_000_000);

@@ -92,6 +92,39 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void trainersInDifferentThreadsTakeTurnsAtTheEnginesSingleGradientCollector() throws Exception {
+        try (VisionLanguagePolicy first = TinyModels.model(25); VisionLanguagePolicy second = TinyModels.model(26);
+                GrpoTrainer a = new GrpoTrainer(first, GrpoConfig.builder().groupSize(2).build());
+                GrpoTrainer b = new GrpoTrainer(second, GrpoConfig.builder().groupSize(2).build())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (GrpoTrainer trainer : List.of(a, b)) {
+                    VisionLanguagePolicy policy = trainer == a ? first : second;
+                    futures.add(pool.submit(() -> {
+                        float[] image = TinyModels.noise(16, 2);
+                        int[] prompt = policy.encodePrompt("q");
+                        for (int i = 0; i < 20; i++) {
+                            trainer.step(List.of(new Rollout(new PromptCompletion(image, prompt, new int[] {65, 66}),
+                                    null, 1.0), new Rollout(new PromptCompletion(image, prompt, new int[] {67}), null,
+                                    0.0)));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> future : futures) {
+                    future.get();
+                }
+            }
+            finally {
+                pool.shutdownNow();
+            }
+            assertThat(a.optimizer().stepCount()).isEqualTo(20);
+            assertThat(b.optimizer().stepCount()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void rejectsBatchesThatAreNotWholeGroups() {
         try (VisionLanguagePolicy policy = TinyModels.model(23);
                 GrpoTrainer trainer = new GrpoTrainer(policy, GrpoConfig.builder().groupSize(4).build())) {
