@@ -115,6 +115,18 @@ class GrpoObjectiveTest {
     }
 
     @Test
+    void logRatioIsClampedAtTwentyBeforeExponentiation() {
+        NDArray one = manager.create(new float[] {0f}, new Shape(1, 1));
+        NDArray farBelow = manager.create(new float[] {-30f}, new Shape(1, 1));
+        NDArray negative = manager.create(new float[] {-1f});
+        NDArray all = manager.create(new float[] {1f}, new Shape(1, 1));
+        GrpoObjective.Terms terms = GrpoObjective.loss(one, farBelow, null, negative, all, null,
+                base().dualClipC(0).build());
+        // log ratio 30 is clamped to 20: the term is −A · e^20 = e^20, not e^30.
+        assertThat(terms.loss().getFloat()).isCloseTo((float) Math.exp(20), within((float) (Math.exp(20) * 1e-5)));
+    }
+
+    @Test
     void klEstimateIsClampedAtTen() {
         NDArray far = manager.create(new float[] {-1.0f, -0.5f, 14.0f, -0.3f, -0.2f, 0f}, new Shape(2, 3));
         GrpoObjective.Terms terms = GrpoObjective.loss(logProbs, oldLogProbs, far, advantages, mask, null,
