@@ -21,6 +21,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.modomodo.policy.runtime.DjlRuntime;
+import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.tokenizer.Tokenizer;
 
 /**
@@ -210,12 +211,19 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return create(config, tokenizer, device(), values());
     }
 
-    /** Overwrites every parameter with the values of another model of the same config. */
+    /** Overwrites every parameter with the values of another model of the same shape (seeds may differ). */
     public void loadValuesFrom(VisionLanguagePolicy other) {
-        if (!other.config.equals(config)) {
+        if (!other.config.withSeed(0).equals(config.withSeed(0))) {
             throw new IllegalArgumentException("cannot load values from a model of another config");
         }
-        parameters.forEach((name, array) -> array.set(other.parameters.get(name).toFloatArray()));
+        // An in-place write to a parameter that requires gradients is only legal with autograd off.
+        NoGradient noGradient = NoGradient.enter();
+        try {
+            parameters.forEach((name, array) -> array.set(other.parameters.get(name).toFloatArray()));
+        }
+        finally {
+            noGradient.close();
+        }
     }
 
     /** Encodes a prompt as the model expects it: bos then the text. */

@@ -142,6 +142,15 @@ class VisionLanguagePolicyTest {
     }
 
     @Test
+    void loadsValuesIntoAModelThatIsBeingTrained() {
+        try (VisionLanguagePolicy source = TinyModels.model(8); VisionLanguagePolicy target = TinyModels.model(9)) {
+            new io.modomodo.policy.train.AdamW(target, io.modomodo.policy.train.OptimizerConfig.adamW(1e-3));
+            target.loadValuesFrom(source);
+            source.values().forEach((name, values) -> assertThat(target.values().get(name)).as(name).isEqualTo(values));
+        }
+    }
+
+    @Test
     void rejectsConfigsThatCannotBuildAModel() {
         assertThatIllegalArgumentException().isThrownBy(() -> new PolicyConfig(264, 64, 7, 256, 4, 4, 1024, 192, 1e-5,
                 0.02, 0)).withMessageContaining("patchSize must divide imageSize");
