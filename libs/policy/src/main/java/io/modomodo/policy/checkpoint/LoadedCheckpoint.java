@@ -6,7 +6,8 @@ import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.train.OptimizerState;
 
 /**
- * A checkpoint read back. The policy is the caller's to close (closing this record closes it).
+ * A checkpoint read back. The policy is the caller's to close (closing this record closes it, and the
+ * tokenizer the checkpoint rebuilt when that holds a native handle).
  *
  * @param version the version loaded
  * @param policy the model with the saved parameters, config and tokenizer
@@ -18,6 +19,22 @@ public record LoadedCheckpoint(long version, VisionLanguagePolicy policy, Optimi
 
     @Override
     public void close() {
-        policy.close();
+        try {
+            policy.close();
+        }
+        finally {
+            if (policy.tokenizer() instanceof AutoCloseable nativeTokenizer) {
+                closeQuietly(nativeTokenizer);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        }
+        catch (Exception ex) {
+            // Releasing a native tokenizer cannot fail in a way the caller could act on.
+        }
     }
 }

@@ -31,7 +31,10 @@ public final class Tokenizers {
             }
             return new ByteTokenizer(names);
         }
+        if (HuggingFaceTokenizer.TYPE.equals(type)) {
+            return HuggingFaceTokenizer.fromDescriptor(descriptor);
+        }
         throw new IllegalArgumentException("tokenizer descriptor: unknown type " + type + " (known: "
-                + ByteTokenizer.TYPE + ")");
+                + ByteTokenizer.TYPE + ", " + HuggingFaceTokenizer.TYPE + ")");
     }
 }
