@@ -47,6 +47,16 @@ final class MathText {
                     }
                 }
                 case '\\' -> i = command(raw, i, out);
+                case '{' -> {
+                    // 1{,}000: LaTeX's braced comma is a plain comma (read as a separator below)
+                    if (raw.startsWith(",}", i + 1)) {
+                        out.append(',');
+                        i += 2;
+                    }
+                    else {
+                        out.append('{');
+                    }
+                }
                 default -> out.append(c);
             }
         }

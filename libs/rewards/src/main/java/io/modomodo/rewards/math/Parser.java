@@ -36,6 +36,8 @@ final class Parser {
     private int depth;
     private int nodes;
     final List<String> names = new ArrayList<>();
+    /** Whether the expression names infinity: only then is an infinite value an answer, not an overflow. */
+    boolean infinity;
 
     Parser(String s, int from, int to) {
         this.s = s;
@@ -165,6 +167,11 @@ final class Parser {
             pos++;
             return node(new Expr.Const(Math.PI));
         }
+        if (c == '∞') {
+            pos++;
+            infinity = true;
+            return node(new Expr.Const(Double.POSITIVE_INFINITY));
+        }
         if (c == '\\') {
             return commandPrimary();
         }
@@ -198,6 +205,10 @@ final class Parser {
             }
             case "pi" -> {
                 return node(new Expr.Const(Math.PI));
+            }
+            case "infty" -> {
+                infinity = true;
+                return node(new Expr.Const(Double.POSITIVE_INFINITY));
             }
             default -> {
                 for (String function : FUNCTIONS) {
@@ -318,7 +329,7 @@ final class Parser {
     }
 
     private boolean startsPrimary(char c) {
-        if (isDigit(c) || isLetter(c) || c == '(' || c == '[' || c == '{' || c == 'π') {
+        if (isDigit(c) || isLetter(c) || c == '(' || c == '[' || c == '{' || c == 'π' || c == '∞') {
             return true;
         }
         return c == '\\' && pos + 1 < end && isLetter(s.charAt(pos + 1));

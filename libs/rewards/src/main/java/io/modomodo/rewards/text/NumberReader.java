@@ -58,11 +58,25 @@ public final class NumberReader {
                     i = Math.max(i + 1, skipAlnum(s, i, to));
                     continue;
                 }
+                if (isUnitExponent(s, start, i)) {
+                    // cm^2, \text{m}^{3}: the power of a unit or name, not a second number
+                    i = Math.max(i + 1, skipAlnum(s, i, to));
+                    continue;
+                }
                 if (!number(s, i, to, cur, false)) {
                     return Double.NaN;
                 }
-                value = signed(s, start, i, cur.value);
-                i = cur.pos;
+                double read = cur.value;
+                int end = cur.pos;
+                if (isPlainInteger(s, i, end)) {
+                    double fraction = mixedFraction(s, end, to, cur, depth);
+                    if (!Double.isNaN(fraction)) {
+                        read += fraction;
+                        end = cur.pos;
+                    }
+                }
+                value = signed(s, start, i, read);
+                i = end;
             }
             else if (c == '\\') {
                 int j = i + 1;
@@ -324,6 +338,68 @@ public final class NumberReader {
         cur.value = negative ? -e : e;
         cur.pos = p;
         return true;
+    }
+
+    /** Whether the digits at {@code i} are the exponent of something that is not a number: {@code cm^2}, {@code m^{-3}}. */
+    private static boolean isUnitExponent(CharSequence s, int start, int i) {
+        int k = i - 1;
+        if (k >= start && (s.charAt(k) == '-' || s.charAt(k) == '−')) {
+            k--;
+        }
+        if (k >= start && s.charAt(k) == '{') {
+            k--;
+        }
+        return k >= start && s.charAt(k) == '^';
+    }
+
+    private static boolean isPlainInteger(CharSequence s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isDigit(s.charAt(k))) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    /**
+     * The proper fraction of a mixed number after its integer part ending at {@code p}: {@code 2\frac{1}{2}},
+     * {@code 2 \tfrac12}, {@code 2 1/2}; NaN when none follows. On success {@code cur.pos} is after it.
+     */
+    private static double mixedFraction(CharSequence s, int p, int to, Cursor cur, int depth) {
+        int q = skipSpaces(s, p, to);
+        if (q < to && s.charAt(q) == '\\') {
+            int j = q + 1;
+            while (j < to && isAsciiLetter(s.charAt(j))) {
+                j++;
+            }
+            if (isFrac(s, q + 1, j) && fraction(s, j, to, cur, depth) && cur.value > 0 && cur.value < 1) {
+                return cur.value;
+            }
+            return Double.NaN;
+        }
+        // "2 1/2": one space, then integer/integer with the numerator below the denominator
+        if (q != p + 1 || q >= to || !isDigit(s.charAt(q))) {
+            return Double.NaN;
+        }
+        int slash = q;
+        while (slash < to && isDigit(s.charAt(slash))) {
+            slash++;
+        }
+        int d = slash + 1;
+        int e = d;
+        while (e < to && isDigit(s.charAt(e))) {
+            e++;
+        }
+        if (slash >= to || s.charAt(slash) != '/' || e == d || e - q > 12 || (e < to && s.charAt(e) == '.')) {
+            return Double.NaN;
+        }
+        long numerator = Long.parseLong(s.subSequence(q, slash).toString());
+        long denominator = Long.parseLong(s.subSequence(d, e).toString());
+        if (numerator == 0 || numerator >= denominator) {
+            return Double.NaN;
+        }
+        cur.pos = e;
+        return (double) numerator / denominator;
     }
 
     /** Reads {@code {a}{b}} (or {@code 12} for {@code \frac12}) after a {@code \frac} command ending at {@code i}. */

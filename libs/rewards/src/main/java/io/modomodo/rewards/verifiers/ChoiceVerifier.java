@@ -188,7 +188,41 @@ public final class ChoiceVerifier implements Verifier {
         if ((before == '(' && after == ')') || (before == '[' && after == ']')) {
             return true;
         }
-        return i == start && (after == ')' || after == '.');
+        return (i == start && (after == ')' || after == '.')) || isNamedChoice(t, i);
+    }
+
+    /** "the answer is b", "answer: b", "option b", "choice b": a lower-case letter named as the choice. */
+    private static boolean isNamedChoice(String t, int i) {
+        int k = skipBack(t, i - 1);
+        if (k >= 0 && t.charAt(k) == ':') {
+            k = skipBack(t, k - 1);
+        }
+        int wordEnd = k + 1;
+        while (k >= 0 && isAsciiLetter(t.charAt(k))) {
+            k--;
+        }
+        if (wordEnd - k - 1 == 2 && t.regionMatches(true, k + 1, "is", 0, 2)) {
+            k = skipBack(t, k);
+            wordEnd = k + 1;
+            while (k >= 0 && isAsciiLetter(t.charAt(k))) {
+                k--;
+            }
+            return isWord(t, k + 1, wordEnd, "answer");
+        }
+        return isWord(t, k + 1, wordEnd, "answer") || isWord(t, k + 1, wordEnd, "option")
+                || isWord(t, k + 1, wordEnd, "choice");
+    }
+
+    /** Index of the last char at or before {@code k} that is not a space, a quote or an opening mark. */
+    private static int skipBack(String t, int k) {
+        while (k >= 0 && (t.charAt(k) == ' ' || t.charAt(k) == '(' || t.charAt(k) == '[')) {
+            k--;
+        }
+        return k;
+    }
+
+    private static boolean isWord(String t, int from, int to, String word) {
+        return to - from == word.length() && t.regionMatches(true, from, word, 0, word.length());
     }
 
     private static boolean isOpening(char c) {

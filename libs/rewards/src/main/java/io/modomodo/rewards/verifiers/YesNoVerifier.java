@@ -63,7 +63,8 @@ public final class YesNoVerifier implements Verifier {
             }
             int word = classify(s, i, end);
             if (first && word != NONE) {
-                return word;
+                // "Yes or no", "no/yes": a hedge naming both is no answer
+                return hedged(s, end, word) ? NONE : word;
             }
             // LaTeX commands (\text, \boxed) before the word do not count as the first word
             boolean command = i > 0 && s.charAt(i - 1) == '\\';
@@ -79,6 +80,37 @@ public final class YesNoVerifier implements Verifier {
             i = end;
         }
         return found;
+    }
+
+    /**
+     * Whether the leading answer is followed by "or" or "/" and the other answer ("Yes or no", "no/yes"):
+     * a hedge naming both is no answer. "Yes, no doubt" is still yes.
+     */
+    private static boolean hedged(String s, int from, int leading) {
+        int n = s.length();
+        int i = skipSpaces(s, from);
+        if (i < n && s.charAt(i) == '/') {
+            i = skipSpaces(s, i + 1);
+        }
+        else if (i + 2 < n && s.regionMatches(true, i, "or", 0, 2) && !Character.isLetterOrDigit(s.charAt(i + 2))) {
+            i = skipSpaces(s, i + 2);
+        }
+        else {
+            return false;
+        }
+        int end = i;
+        while (end < n && Character.isLetterOrDigit(s.charAt(end))) {
+            end++;
+        }
+        int next = classify(s, i, end);
+        return next != NONE && next != leading;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static int classify(String s, int from, int to) {
