@@ -275,4 +275,65 @@ class AwkwardAnswersTest {
         c("exact", "Blue", "Light blue", 0.0);
         verifyAll();
     }
+    @Test
+    void roundTwo() {
+        c("number", "4", "four hundred", 0.0);
+        c("number", "400", "four hundred", 0.0);
+        c("number", "4", "4 million", 0.0);
+        c("number", "1500000", "1.5 million", 1.0);
+        c("number", "3", "three-quarters", 0.0);
+        c("number", "4", "4th", 1.0);
+        c("number", "1000.5", "1,000.5", 1.0);
+        c("number", "-5", "-$5", 1.0);
+        c("number", "-5", "$-5", 1.0);
+        c("number", "4", "2023-01-04", 0.0);
+        c("number", "10000", "10 000", 1.0);
+        c("number", "5", "5.00", 1.0);
+        c("number", "4", "It's 4!", 1.0);
+        c("yes_no", "yes", "There is no red cube, so the answer is yes.", 1.0);
+        c("yes_no", "no", "There are more blue objects, so the answer is no.", 1.0);
+        c("yes_no", "yes", "There are more blue objects, so yes", 1.0);
+        c("math", "5", "5\\text{ m}^2", 1.0);
+        c("math", "\\frac{1}{2}", "\\frac{1}{2}\\text{ cm}^2", 1.0);
+        c("math", "2", "1 \\text{ or } 2", 0.0);
+        c("math", "2", "1 2", 0.0);
+        c("math", "2", "x = 1 or x = 2", 0.0);
+        c("math", "1, 2", "x = 1 or x = 2", 1.0);
+        c("math", "(1, 2)", "x = 1, y = 2", 1.0);
+        c("math", "2", "x = 1, y = 2", 0.0);
+        c("math", "(1, 2)", "(x, y) = (1, 2)", 1.0);
+        c("math", "10000", "10 000", 1.0);
+        c("math", "0", "10 000", 0.0);
+        c("math", "\\frac{3}{2}", "\\frac{6}{4} = \\frac{3}{2}", 1.0);
+        c("math", "\\frac{\\sqrt{2}}{2}", "\\frac{1}{\\sqrt{2}}", 1.0);
+        c("math", "\\{1, 2\\}", "\\left\\{1, 2\\right\\}", 1.0);
+        c("math", "[1, 2)", "x \\in [1, 2)", 1.0);
+        c("math", "3", "x \\in \\{3\\}", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "[10, 20, 30, 40] and [50, 60, 70, 80]", 0.0);
+        c("iou", List.of(10, 20, 30, 40), "[{\"bbox_2d\": [10, 20, 30, 40], \"label\": \"cat\"}, {\"bbox_2d\": [50, 60, 70, 80], \"label\": \"dog\"}]", 0.0);
+        c("iou", List.of(10, 20, 30, 40), "[10, 20, 30, 40], i.e. [10, 20, 30, 40]", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "(10, 20), (30, 40)", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "(10,20),(30,40)", 1.0);
+        c("choice", "B", "B. I think so", 1.0);
+        c("choice", "B", "The correct answer is: B) A blue square", 1.0);
+        verifyAll();
+    }
+
+    @Test
+    void templatesAsModelsWriteThem() {
+        assertThat(Template.THINK_ANSWER.format("<think>\n...\n</think>\n\n<answer>\nB\n</answer>\n")).isEqualTo(1.0);
+        assertThat(Template.THINK_ANSWER.format("  <think>x</think> <answer>B</answer>  ")).isEqualTo(1.0);
+        assertThat(Template.THINK_ANSWER.format("<think>I'd say <answer>A</answer></think><answer>B</answer>")).isZero();
+        assertThat(AnswerExtractor.extract("<think>I'd say <answer>A</answer></think><answer>B</answer>")).isEqualTo("B");
+        assertThat(Template.THINK_ANSWER.format("<think>a</think><think>b</think><answer>B</answer>")).isZero();
+        assertThat(Template.THINK_ANSWER.format("<think>a</think><answer>B")).isZero();
+        assertThat(Template.THINK_ANSWER.format("<THINK>a</THINK><ANSWER>B</ANSWER>")).isZero();
+        assertThat(Template.THINK_ANSWER.format("Sure! <think>a</think><answer>B</answer>")).isZero();
+        assertThat(Template.THINK_ANSWER.format("<think>a</think><answer>B</answer> Done.")).isZero();
+        assertThat(Template.THINK_ANSWER.format("<think>a</think>so<answer>B</answer>")).isZero();
+        assertThat(Template.ANSWER.format("\n<answer>B</answer>\n")).isEqualTo(1.0);
+        assertThat(Template.ANSWER.format("<answer><answer>B</answer></answer>")).isZero();
+        assertThat(AnswerExtractor.extract("<answer> B </answer>")).isEqualTo("B");
+        assertThat(AnswerExtractor.extract("<think>\\boxed{3}</think> so \\boxed{4}")).isEqualTo("4");
+    }
 }

@@ -60,15 +60,92 @@ final class MathText {
                 default -> out.append(c);
             }
         }
-        String s = afterAnswerPhrase(strip(out));
-        int equals = lastTopLevelEquals(s);
-        if (equals >= 0) {
-            s = s.substring(equals + 1).strip();
-        }
+        String s = orAsComma(afterAnswerPhrase(strip(out)));
+        s = rightHandSides(s);
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1).strip();
         }
         return withoutThousandsSeparators(s);
+    }
+
+    /**
+     * The right-hand side of the last top-level {@code =}; for a list ({@code x = 1, y = 2}) that of
+     * each element, so every value is kept.
+     */
+    private static String rightHandSides(String s) {
+        int equals = lastTopLevelEquals(s, 0, s.length());
+        if (equals < 0) {
+            return s;
+        }
+        if (!hasTopLevelComma(s)) {
+            return s.substring(equals + 1).strip();
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : ',';
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            }
+            else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+            else if (c == ',' && (depth == 0 || i == s.length())) {
+                int e = lastTopLevelEquals(s, start, i);
+                if (out.length() > 0) {
+                    out.append(',');
+                }
+                out.append(s, e < 0 ? start : e + 1, i);
+                start = i + 1;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** "x = 1 or x = 2", "1 and 2": the words join a list of answers, so they read as commas. */
+    private static String orAsComma(String s) {
+        if (s.indexOf(" or ") < 0 && s.indexOf(" and ") < 0) {
+            return s;
+        }
+        return s.replace(" or ", ",").replace(" and ", ",");
+    }
+
+    private static boolean hasTopLevelComma(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            }
+            else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+            else if (c == ',' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a dropped unit, the index past its power ({@code \text{ m}^2}, {@code ^{-3}}), else {@code i}. */
+    private static int unitPowerEnd(String raw, int i) {
+        if (i >= raw.length() || raw.charAt(i) != '^') {
+            return i;
+        }
+        int p = i + 1;
+        if (p < raw.length() && raw.charAt(p) == '{') {
+            int close = AnswerExtractor.matchingBrace(raw, p);
+            return close < 0 || close - p > 8 ? i : close + 1;
+        }
+        if (p < raw.length() && raw.charAt(p) == '-') {
+            p++;
+        }
+        int q = p;
+        while (q < raw.length() && Character.isDigit(raw.charAt(q))) {
+            q++;
+        }
+        return q > p ? q : i;
     }
 
     /** Handles the command at {@code i}; returns the index of its last consumed char. */
@@ -98,6 +175,10 @@ final class MathText {
                 return j - 1;
             }
         }
+        if ("in".equals(name)) {
+            out.append('='); // x \in [1, 2): the set or interval is the answer
+            return j - 1;
+        }
         if ("dfrac".equals(name) || "tfrac".equals(name) || "cfrac".equals(name)) {
             out.append("\\frac");
             return j - 1;
@@ -110,6 +191,11 @@ final class MathText {
                     return j - 1;
                 }
                 String content = raw.substring(j + 1, close);
+                String word = content.strip();
+                if (word.equalsIgnoreCase("or") || word.equalsIgnoreCase("and")) {
+                    out.append(" or "); // "1 \text{ or } 2" names two answers, never a product
+                    return close;
+                }
                 boolean unit = isWords(content) && !strip(out).isEmpty() && !"boxed".equals(name);
                 if (!unit) {
                     String inner = clean(content);
@@ -117,8 +203,9 @@ final class MathText {
                         return n;
                     }
                     out.append(inner);
+                    return close;
                 }
-                return close;
+                return unitPowerEnd(raw, close + 1) - 1;
             }
         }
         out.append('\\').append(name);
@@ -162,10 +249,10 @@ final class MathText {
         return letter;
     }
 
-    private static int lastTopLevelEquals(String s) {
+    private static int lastTopLevelEquals(String s, int from, int to) {
         int depth = 0;
         int found = -1;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -180,23 +267,25 @@ final class MathText {
         return found;
     }
 
-    /** {@code 1,234,567.5} → {@code 1234567.5}; anything else unchanged. */
+    /** {@code 1,234,567.5} or {@code 1 234 567.5} → {@code 1234567.5}; anything else unchanged. */
     private static String withoutThousandsSeparators(String s) {
         int n = s.length();
         int i = s.startsWith("-") ? 1 : 0;
         int group = 0;
         boolean separator = false;
+        char kind = ',';
         int digitsStart = i;
         for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
                 group++;
             }
-            else if (c == ',') {
+            else if ((c == ',' || c == ' ') && (!separator || c == kind)) {
                 if ((separator && group != 3) || (!separator && (group == 0 || group > 3))) {
                     return s;
                 }
                 separator = true;
+                kind = c;
                 group = 0;
             }
             else {
@@ -214,7 +303,7 @@ final class MathText {
                 return s;
             }
         }
-        return s.substring(0, digitsStart) + s.substring(digitsStart).replace(",", "");
+        return s.substring(0, digitsStart) + s.substring(digitsStart).replace(String.valueOf(kind), "");
     }
 
     private static String strip(CharSequence s) {

@@ -103,7 +103,8 @@ final class Parser {
             else if (command("div")) {
                 left = node(new Expr.Binary('/', left, unary()));
             }
-            else if (startsPrimary(c)) {
+            else if (startsPrimary(c) && !isDigit(c)) {
+                // implicit product: 2\sqrt{2}, 9\pi, 2x, (x+1)(x-1); never two numbers side by side ("1 2")
                 left = node(new Expr.Binary('*', left, power()));
             }
             else {

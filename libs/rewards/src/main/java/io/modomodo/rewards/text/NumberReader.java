@@ -17,6 +17,14 @@ public final class NumberReader {
         "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
         "nineteen", "twenty"};
 
+    /** Scale words after a written number: "1.5 million". */
+    private static final String[] SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion"};
+    private static final double[] SCALES = {1e2, 1e3, 1e6, 1e9, 1e12};
+
+    /** Words that make a number word a fraction: "three quarters", "two-thirds". */
+    private static final String[] FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters",
+        "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "eighth", "eighths", "tenth", "tenths"};
+
     /** Commands whose presence means the text is an expression, not a number. */
     private static final String[] EXPRESSION_COMMANDS = {"sqrt", "pi", "log", "ln", "sin", "cos", "tan", "exp",
         "int", "sum", "infty", "pm", "mp"};
@@ -74,6 +82,12 @@ public final class NumberReader {
                         read += fraction;
                         end = cur.pos;
                     }
+                }
+                int scale = scaleWord(s, end, to);
+                if (scale >= 0) {
+                    // "1.5 million": the word is part of the number
+                    read *= SCALES[scale];
+                    end = skipSpaces(s, end, to) + SCALE_WORDS[scale].length();
                 }
                 value = signed(s, start, i, read);
                 i = end;
@@ -541,6 +555,9 @@ public final class NumberReader {
             if (len >= 3 && len <= 9) {
                 for (int w = 0; w < WORDS.length; w++) {
                     if (WORDS[w].length() == len && regionEqualsIgnoreCase(s, i, WORDS[w])) {
+                        if (followedByWordIn(s, end, to, SCALE_WORDS) || followedByWordIn(s, end, to, FRACTION_WORDS)) {
+                            return Double.NaN; // "four hundred", "three-quarters": beyond the single words read
+                        }
                         if (Double.isNaN(found)) {
                             found = w;
                         }
@@ -554,6 +571,42 @@ public final class NumberReader {
             i = end;
         }
         return found;
+    }
+
+    /** Index in {@link #SCALE_WORDS} of the word after the spaces at {@code p}, or -1. */
+    private static int scaleWord(CharSequence s, int p, int to) {
+        int q = skipSpaces(s, p, to);
+        if (q >= to || !isAsciiLetter(s.charAt(q))) {
+            return -1;
+        }
+        int end = q;
+        while (end < to && isAsciiLetter(s.charAt(end))) {
+            end++;
+        }
+        for (int w = 0; w < SCALE_WORDS.length; w++) {
+            if (SCALE_WORDS[w].length() == end - q && regionEqualsIgnoreCase(s, q, SCALE_WORDS[w])) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the next word after one space or hyphen at {@code p} is one of {@code words}. */
+    private static boolean followedByWordIn(CharSequence s, int p, int to, String[] words) {
+        if (p + 1 >= to || (s.charAt(p) != ' ' && s.charAt(p) != '-')) {
+            return false;
+        }
+        int q = p + 1;
+        int end = q;
+        while (end < to && isAsciiLetter(s.charAt(end))) {
+            end++;
+        }
+        for (String word : words) {
+            if (word.length() == end - q && regionEqualsIgnoreCase(s, q, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isFrac(CharSequence s, int from, int to) {

@@ -11,7 +11,9 @@ import io.modomodo.rewards.VerifierParam;
 
 /**
  * Yes or no, any case, with punctuation and a trailing explanation ("No, it is not."). The first
- * word decides; without a leading yes/no, a text that says only one of them (possibly repeated) is read.
+ * word decides, unless it is a hedge ("Yes or no", "yes/no": unread); else a yes/no right after
+ * "answer" or "answer is" decides; else a text that says only one of them (possibly repeated) is read.
+ * Informal forms ("yeah", "nope") and true/false are not read.
  */
 public final class YesNoVerifier implements Verifier {
 
@@ -50,6 +52,7 @@ public final class YesNoVerifier implements Verifier {
         int n = s.length();
         int found = NONE;
         boolean first = true;
+        int phrase = 0; // 1 after "answer", 2 after "answer is": the next yes/no is the stated answer
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
@@ -69,6 +72,15 @@ public final class YesNoVerifier implements Verifier {
             // LaTeX commands (\text, \boxed) before the word do not count as the first word
             boolean command = i > 0 && s.charAt(i - 1) == '\\';
             first &= command;
+            if (word != NONE && phrase > 0) {
+                return word; // "there is no red cube, so the answer is yes"
+            }
+            if (end - i == 6 && s.regionMatches(true, i, "answer", 0, 6)) {
+                phrase = 1;
+            }
+            else {
+                phrase = phrase == 1 && end - i == 2 && s.regionMatches(true, i, "is", 0, 2) ? 2 : 0;
+            }
             if (word != NONE) {
                 if (found == NONE) {
                     found = word;
