@@ -336,4 +336,15 @@ class AwkwardAnswersTest {
         assertThat(AnswerExtractor.extract("<answer> B </answer>")).isEqualTo("B");
         assertThat(AnswerExtractor.extract("<think>\\boxed{3}</think> so \\boxed{4}")).isEqualTo("4");
     }
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void findsTheLastBoxedInLinearTimeAmongManyUnbalancedOnes() {
+        // each unbalanced \\boxed{ used to rescan the text: ~0.35 s per 64 kB response, 70 s for these 200
+        String hostile = "\\boxed{4} " + "\\boxed{".repeat(9_000);
+        for (int i = 0; i < 200; i++) {
+            assertThat(AnswerExtractor.extract(hostile)).isEqualTo("4");
+        }
+        assertThat(AnswerExtractor.lastBoxed("\\boxed{a \\{ b} \\boxed{")).isEqualTo("a \\{ b");
+        assertThat(AnswerExtractor.lastBoxed("\\boxed{ {x} } \\boxed{ {")).isEqualTo(" {x} ");
+    }
 }
