@@ -347,4 +347,31 @@ class AwkwardAnswersTest {
         assertThat(AnswerExtractor.lastBoxed("\\boxed{a \\{ b} \\boxed{")).isEqualTo("a \\{ b");
         assertThat(AnswerExtractor.lastBoxed("\\boxed{ {x} } \\boxed{ {")).isEqualTo(" {x} ");
     }
+    @Test
+    void roundThree() {
+        c("math", "0.001", "1e-3", 1.0);
+        c("math", "2500000", "2.5E6", 1.0);
+        c("math", "2e", "2e", 1.0);
+        c("math", "e^2", "\\exp(2)", 1.0);
+        c("math", "3.14", "x \\approx 3.14", 1.0);
+        c("math", "3.14", "x ≈ 3.14", 1.0);
+        c("math", "(x+1)^2", "x^2+2x+1", 1.0);
+        c("math", "a^2-b^2", "(a-b)(a+b)", 1.0);
+        c("math", "3", "\\log_2 8", 0.0);
+        c("math", "\\pi", "3.14", 0.0);
+        c("math", "2", "\\sqrt{-1}", 0.0);
+        c("math", "\\frac{x}{2}", "0.5x", 1.0);
+        c("math", "y = x^2", "x^2", 1.0);
+        c("number", "1000", "The answer is 1,000.", 1.0);
+        c("number", "12", "Total: 12", 1.0);
+        c("number", "3", "12 / 4 = 3", 1.0);
+        c("choice", "A", "A, since the circle is red", 1.0);
+        c("choice", "A", "A is correct", 1.0);
+        c("choice", "A", "A red circle", 0.0);
+        c("choice", "B", "Answer: B and D", 0.0);
+        c("choice", "B", "None of the above", 0.0);
+        c("choice", "I", "I think the answer is I", 1.0);
+        c("exact", "Blue", "**Blue**", 1.0);
+        verifyAll();
+    }
 }

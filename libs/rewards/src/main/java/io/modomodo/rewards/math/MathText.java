@@ -35,6 +35,7 @@ final class MathText {
                     }
                 }
                 case '−', '–' -> out.append('-');
+                case '≈' -> out.append('=');
                 case '×', '·', '⋅' -> out.append('*');
                 case '÷' -> out.append('/');
                 case '^' -> {
@@ -175,8 +176,8 @@ final class MathText {
                 return j - 1;
             }
         }
-        if ("in".equals(name)) {
-            out.append('='); // x \in [1, 2): the set or interval is the answer
+        if ("in".equals(name) || "approx".equals(name)) {
+            out.append('='); // x \in [1, 2), x \approx 3.14: the right side is the answer
             return j - 1;
         }
         if ("dfrac".equals(name) || "tfrac".equals(name) || "cfrac".equals(name)) {

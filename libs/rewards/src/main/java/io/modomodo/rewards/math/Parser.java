@@ -314,6 +314,20 @@ final class Parser {
         if (length == 0 || length > 400 || (length == 1 && s.charAt(start) == '.')) {
             throw FAIL;
         }
+        // 1e-3, 2.5E6 as programs print floats (not 1·e − 3): an exponent of at most 3 digits, no letter after
+        if (pos < end && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+            int q = pos + 1;
+            if (q < end && (s.charAt(q) == '-' || s.charAt(q) == '+')) {
+                q++;
+            }
+            int digits = q;
+            while (q < end && isDigit(s.charAt(q)) && q - digits < 4) {
+                q++;
+            }
+            if (q > digits && q - digits <= 3 && (q == end || !isLetter(s.charAt(q)) && !isDigit(s.charAt(q)))) {
+                pos = q;
+            }
+        }
         return node(new Expr.Const(Double.parseDouble(s.substring(start, pos))));
     }
 
