@@ -372,6 +372,11 @@ class AwkwardAnswersTest {
         c("choice", "B", "None of the above", 0.0);
         c("choice", "I", "I think the answer is I", 1.0);
         c("exact", "Blue", "**Blue**", 1.0);
+        c("number", "-4", "- 4", 1.0);
+        c("number", "-4", "x = - 4", 1.0);
+        c("number", "-4", "Answer: -4", 1.0);
+        c("number", "4", "5 - 4", 0.0);
+        c("number", "1", "5 - 4 = 1", 1.0);
         verifyAll();
     }
 }

@@ -7,8 +7,10 @@ import java.math.BigDecimal;
  * thousands separators ({@code 1,000}, {@code 1 000}, {@code 1\,000}, {@code 1{,}000}), fractions
  * {@code a/b}, {@code \frac{a}{b}}, {@code \dfrac}, {@code \tfrac}, scientific notation ({@code 1.5e3},
  * {@code 1.5 \times 10^{3}}, {@code 10^3}), percent and degree marks, currency signs, trailing units or
- * words, {@code x = 12} (the right side of the last {@code =}), {@code \boxed{}} and number words zero to
- * twenty (when no digit is written). A text with two different numbers, or with none, is unreadable
+ * words, {@code x = 12} (the right side of the last {@code =}), {@code \boxed{}}, mixed numbers
+ * ({@code 2\frac{1}{2}}, {@code 2 1/2}), scale words ({@code 1.5 million}) and number words zero to
+ * twenty (when no digit is written; {@code four hundred} and {@code three-quarters} are unreadable).
+ * Powers of units ({@code cm^2}) are not numbers. A text with two different numbers, or with none, is unreadable
  * and reads as {@link Double#NaN}. One pass, linear in the input, no regular expressions.
  */
 public final class NumberReader {
@@ -175,16 +177,32 @@ public final class NumberReader {
                 k--;
             }
         }
+        if (k > start && s.charAt(k) == ' ' && isSign(s.charAt(k - 1))) {
+            k--; // "- 4": one space between sign and number
+        }
         if (k >= start) {
             char sign = s.charAt(k);
-            if (sign == '-' || sign == '−' || sign == '+') {
+            if (isSign(sign)) {
                 boolean binary = k > start && isBinaryOperandEnd(s.charAt(k - 1));
+                if (!binary) {
+                    // "5 - 4" is a difference; "are -4" and "x - 4" keep the sign as before
+                    int before = k - 1;
+                    while (before >= start && s.charAt(before) == ' ') {
+                        before--;
+                    }
+                    binary = before >= start && before < k - 1 && (isDigit(s.charAt(before))
+                            || s.charAt(before) == ')' || s.charAt(before) == '}' || s.charAt(before) == ']');
+                }
                 if (!binary) {
                     return sign == '+' ? value : -value;
                 }
             }
         }
         return value;
+    }
+
+    private static boolean isSign(char c) {
+        return c == '-' || c == '−' || c == '+';
     }
 
     private static boolean isBinaryOperandEnd(char c) {

@@ -15,7 +15,8 @@ import io.modomodo.rewards.text.Params;
 /**
  * Multiple choice: the gold is a letter A–Z. Reads {@code B}, {@code b}, {@code (B)}, {@code B.},
  * {@code B)}, {@code [B]}, {@code \text{B}}, {@code \boxed{B}}, {@code The answer is B}, {@code B) blue};
- * an answer naming two different letters is unreadable. With {@code params.options} (letter → text) an
+ * an answer naming two different letters is unreadable. A lower-case letter counts only when marked
+ * ({@code (b)}, {@code b)}, {@code the answer is b}, {@code option b}), so the article "a" is no letter. With {@code params.options} (letter → text) an
  * answer that is exactly one option's text counts as that letter.
  */
 public final class ChoiceVerifier implements Verifier {

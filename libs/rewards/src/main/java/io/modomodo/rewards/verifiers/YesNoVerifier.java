@@ -38,7 +38,8 @@ public final class YesNoVerifier implements Verifier {
 
     @Override
     public GoldAnswer prepare(Object gold, Map<String, ?> params) {
-        int g = read(Golds.text(gold));
+        // datasets often store the label as a JSON boolean
+        int g = gold instanceof Boolean b ? (b ? YES : NO) : read(Golds.text(gold));
         if (g == NONE) {
             throw new VerifierInputException("answer", "answer must be yes or no");
         }
