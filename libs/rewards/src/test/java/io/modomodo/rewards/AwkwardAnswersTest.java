@@ -116,7 +116,9 @@ class AwkwardAnswersTest {
         c("number", "4", "$x=4$.", 1.0);
         c("number", "0.5", "\\frac{1}{2}", 1.0);
         c("number", "0.5", "$\\frac12$", 1.0);
-        c("number", "0.5", "50%", 1.0 * 0);
+        // a percent mark is dropped, not divided out: 50% reads 50 (as the gold "50%" does)
+        c("number", "0.5", "50%", 0.0);
+        c("number", "50%", "50", 1.0);
         c("number", "2.5", "2\\frac{1}{2}", 1.0);
         c("number", "2.5", "2 \\tfrac12", 1.0);
         c("number", "-2.5", "-2\\frac{1}{2}", 1.0);
@@ -181,7 +183,8 @@ class AwkwardAnswersTest {
         // \\log is the natural logarithm, as in SymPy (and so in Math-Verify)
         c("math", "\\ln 2", "\\log 2", 1.0);
         c("math", "\\sin x", "\\sin(x)", 1.0);
-        c("math", "0.5", "50\\%", 1.0 * 0);
+        c("math", "0.5", "50\\%", 0.0);
+        c("math", "50", "50\\%", 1.0);
         c("math", "5", "5 \\text{ m}", 1.0);
         c("math", "5", "5\\text{m}", 1.0);
         c("math", "5", "5 \\mathrm{m}", 1.0);
@@ -209,7 +212,6 @@ class AwkwardAnswersTest {
         c("math", "\\frac{1}{2}", "\\frac{1}{2} \\text{ units}", 1.0);
         c("math", "4", "x = 4", 1.0);
         c("math", "-2", "−2", 1.0);
-        c("math", "\\frac{1}{2}", "½", 1.0 * 0);
         c("math", "2", "\\sqrt{4}", 1.0);
         c("math", "x^{2}", "x^2", 1.0);
         c("math", "x^2", "x**2", 1.0);
@@ -377,6 +379,33 @@ class AwkwardAnswersTest {
         c("number", "-4", "Answer: -4", 1.0);
         c("number", "4", "5 - 4", 0.0);
         c("number", "1", "5 - 4 = 1", 1.0);
+        verifyAll();
+    }
+    @Test
+    void unicodeFractionsSuperscriptsAndContradictoryOptions() {
+        c("number", "1.5", "1½", 1.0);
+        c("number", "1.5", "1 ½ cups", 1.0);
+        c("number", "0.5", "½", 1.0);
+        c("number", "1", "1½", 0.0);
+        c("number", "0.75", "¾", 1.0);
+        c("number", "1000", "10³", 1.0);
+        c("number", "10", "10³", 0.0);
+        c("number", "1500000", "1.5 × 10⁶", 1.0);
+        c("number", "0.0015", "1.5 × 10⁻³", 1.0);
+        c("number", "25", "25 m²", 1.0);
+        c("number", "1024", "2¹⁰", 1.0);
+        c("math", "x^2", "x²", 1.0);
+        c("math", "1000", "10³", 1.0);
+        c("math", "x^{10}", "x¹⁰", 1.0);
+        c("math", "0.001", "10⁻³", 1.0);
+        c("math", "\\frac{1}{2}", "½", 1.0);
+        c("math", "\\frac{3}{4}x", "¾x", 1.0);
+        c("math", "1", "1½", 0.0);
+        Map<String, Map<String, String>> options = Map.of("options", Map.of("A", "red", "B", "blue"));
+        c("choice", "B", options, "B) blue", 1.0);
+        c("choice", "B", options, "B) red", 0.0);
+        c("choice", "A", options, "B) red", 0.0);
+        c("choice", "B", options, "B) because it is blue", 1.0);
         verifyAll();
     }
 }

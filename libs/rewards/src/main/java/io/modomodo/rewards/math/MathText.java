@@ -16,7 +16,33 @@ final class MathText {
     private static final String[] TEXT_WRAPPERS = {"text", "textbf", "textit", "textrm", "mathrm", "mathbf", "mbox",
         "mathit", "boxed", "operatorname"};
 
+    private static final String VULGAR_CHARS = "½¼¾⅓⅔⅛⅜⅝⅞";
+    private static final String[] VULGAR = {"(1/2)", "(1/4)", "(3/4)", "(1/3)", "(2/3)", "(1/8)", "(3/8)", "(5/8)",
+        "(7/8)"};
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
     private MathText() {
+    }
+
+    /** A run of superscript digits ({@code x²}, {@code 10⁻³}) as {@code ^{…}}; returns the index of its last char. */
+    private static int superscript(String raw, int i, StringBuilder out) {
+        out.append("^{");
+        int j = i;
+        for (; j < raw.length(); j++) {
+            char c = raw.charAt(j);
+            int digit = SUPERSCRIPTS.indexOf(c);
+            if (digit >= 0) {
+                out.append((char) ('0' + digit));
+            }
+            else if (c == '⁻' && j == i) {
+                out.append('-');
+            }
+            else {
+                break;
+            }
+        }
+        out.append('}');
+        return j - 1;
     }
 
     /** The cleaned text, or null when it is too long to be an answer. */
@@ -45,6 +71,16 @@ final class MathText {
                     }
                     else {
                         out.append('^');
+                    }
+                }
+                case '²', '³', '¹', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁻' -> i = superscript(raw, i, out);
+                case '½', '¼', '¾', '⅓', '⅔', '⅛', '⅜', '⅝', '⅞' -> {
+                    int last = out.length() - 1;
+                    if (last >= 0 && Character.isDigit(out.charAt(last))) {
+                        out.append(c); // 1½ is a mixed number, not 1·½: not read (accuracy 0)
+                    }
+                    else {
+                        out.append(VULGAR[VULGAR_CHARS.indexOf(c)]);
                     }
                 }
                 case '\\' -> i = command(raw, i, out);

@@ -94,6 +94,10 @@ public final class NumberReader {
                 value = signed(s, start, i, read);
                 i = end;
             }
+            else if (c >= '¼' && vulgar(c) > 0) {
+                value = signed(s, start, i, vulgar(c)); // "½" alone; "1½" is read as a mixed number
+                i++;
+            }
             else if (c == '\\') {
                 int j = i + 1;
                 while (j < to && isAsciiLetter(s.charAt(j))) {
@@ -315,6 +319,11 @@ public final class NumberReader {
                     q = skipSpaces(s, p, to);
                 }
             }
+            else if (t + 2 < to && s.charAt(t) == '1' && s.charAt(t + 1) == '0' && superscript(s, t + 2, to, cur)) {
+                value = value * Math.pow(10, cur.value); // 1.5 × 10⁶
+                p = cur.pos;
+                q = skipSpaces(s, p, to);
+            }
         }
         // base^n: 10^3, 2^{10}; ^\circ is a degree mark
         if (q < to && s.charAt(q) == '^' && q == p) {
@@ -322,6 +331,10 @@ public final class NumberReader {
                 value = plainTen ? Math.pow(10, cur.value) : Math.pow(value, cur.value);
                 p = cur.pos;
             }
+        }
+        else if (q == p && superscript(s, p, to, cur)) {
+            value = plainTen ? Math.pow(10, cur.value) : Math.pow(value, cur.value); // 10³, 2¹⁰
+            p = cur.pos;
         }
         // a/b
         q = skipSpaces(s, p, to);
@@ -373,6 +386,61 @@ public final class NumberReader {
     }
 
     /** Whether the digits at {@code i} are the exponent of something that is not a number: {@code cm^2}, {@code m^{-3}}. */
+    /** The value of a Unicode vulgar fraction ({@code ½}, {@code ¾}, {@code ⅜}, …), or 0 for any other char. */
+    static double vulgar(char c) {
+        return switch (c) {
+            case '½' -> 0.5;
+            case '¼' -> 0.25;
+            case '¾' -> 0.75;
+            case '⅓' -> 1.0 / 3;
+            case '⅔' -> 2.0 / 3;
+            case '⅕' -> 0.2;
+            case '⅖' -> 0.4;
+            case '⅗' -> 0.6;
+            case '⅘' -> 0.8;
+            case '⅙' -> 1.0 / 6;
+            case '⅚' -> 5.0 / 6;
+            case '⅛' -> 0.125;
+            case '⅜' -> 0.375;
+            case '⅝' -> 0.625;
+            case '⅞' -> 0.875;
+            default -> 0;
+        };
+    }
+
+    /** Digits written as superscripts ({@code ²}, {@code ⁻³}) at {@code i}: the exponent into {@code cur}, or false. */
+    private static boolean superscript(CharSequence s, int i, int to, Cursor cur) {
+        int p = i;
+        boolean negative = p < to && s.charAt(p) == '⁻';
+        if (negative) {
+            p++;
+        }
+        int e = 0;
+        int digits = 0;
+        while (p < to && superscriptDigit(s.charAt(p)) >= 0) {
+            e = Math.min(e * 10 + superscriptDigit(s.charAt(p)), 100_000);
+            p++;
+            digits++;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        cur.value = negative ? -e : e;
+        cur.pos = p;
+        return true;
+    }
+
+    private static int superscriptDigit(char c) {
+        return switch (c) {
+            case '⁰' -> 0;
+            case '¹' -> 1;
+            case '²' -> 2;
+            case '³' -> 3;
+            case '⁴', '⁵', '⁶', '⁷', '⁸', '⁹' -> c - '⁰';
+            default -> -1;
+        };
+    }
+
     private static boolean isUnitExponent(CharSequence s, int start, int i) {
         int k = i - 1;
         if (k >= start && (s.charAt(k) == '-' || s.charAt(k) == '−')) {
@@ -399,6 +467,10 @@ public final class NumberReader {
      */
     private static double mixedFraction(CharSequence s, int p, int to, Cursor cur, int depth) {
         int q = skipSpaces(s, p, to);
+        if (q < to && q <= p + 1 && vulgar(s.charAt(q)) > 0) {
+            cur.pos = q + 1;
+            return vulgar(s.charAt(q));
+        }
         if (q < to && s.charAt(q) == '\\') {
             int j = q + 1;
             while (j < to && isAsciiLetter(s.charAt(j))) {

@@ -104,13 +104,17 @@ public final class ChoiceVerifier implements Verifier {
             }
             // "B) blue" where blue is option B's text, even if the text itself contains a capital letter
             int marked = leadingMarker(t, a);
-            if (marked >= 0 && options[marked] != null) {
+            if (marked >= 0) {
                 int rest = a + 2;
                 while (rest < n && (t.charAt(rest) == ')' || t.charAt(rest) == ']' || t.charAt(rest) == ' ')) {
                     rest++;
                 }
-                if (Normalizer.exact(t.substring(rest)).equals(options[marked])) {
+                int named = optionOf(Normalizer.exact(t.substring(rest)), options);
+                if (named == marked) {
                     return marked;
+                }
+                if (named >= 0) {
+                    return -1; // "B) red" where red is option A: letter and text disagree
                 }
             }
         }
