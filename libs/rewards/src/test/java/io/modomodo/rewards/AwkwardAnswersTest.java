@@ -261,6 +261,8 @@ class AwkwardAnswersTest {
         c("yes_no", "yes", "Yes/No", 0.0);
         c("yes_no", "no", "no or yes", 0.0);
         c("yes_no", "yes", "Yes, no doubt.", 1.0);
+        c("yes_no", "yes", "Yes and no.", 0.0);
+        c("yes_no", "yes", "Yes, and no other color appears.", 1.0);
         c("yes_no", "yes", "Yes or maybe", 1.0);
         c("yes_no", "yes", "Not sure", 0.0);
         c("yes_no", "no", "Nope", 0.0);

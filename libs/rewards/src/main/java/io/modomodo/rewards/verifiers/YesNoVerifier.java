@@ -11,7 +11,7 @@ import io.modomodo.rewards.VerifierParam;
 
 /**
  * Yes or no, any case, with punctuation and a trailing explanation ("No, it is not."). The first
- * word decides, unless it is a hedge ("Yes or no", "yes/no": unread); else a yes/no right after
+ * word decides, unless it is a hedge ("Yes or no", "yes and no", "yes/no": unread); else a yes/no right after
  * "answer" or "answer is" decides; else a text that says only one of them (possibly repeated) is read.
  * Informal forms ("yeah", "nope") and true/false are not read.
  */
@@ -96,7 +96,7 @@ public final class YesNoVerifier implements Verifier {
     }
 
     /**
-     * Whether the leading answer is followed by "or" or "/" and the other answer ("Yes or no", "no/yes"):
+     * Whether the leading answer is followed by "or", "and" or "/" and the other answer ("Yes or no", "no/yes"):
      * a hedge naming both is no answer. "Yes, no doubt" is still yes.
      */
     private static boolean hedged(String s, int from, int leading) {
@@ -107,6 +107,9 @@ public final class YesNoVerifier implements Verifier {
         }
         else if (i + 2 < n && s.regionMatches(true, i, "or", 0, 2) && !Character.isLetterOrDigit(s.charAt(i + 2))) {
             i = skipSpaces(s, i + 2);
+        }
+        else if (i + 3 < n && s.regionMatches(true, i, "and", 0, 3) && !Character.isLetterOrDigit(s.charAt(i + 3))) {
+            i = skipSpaces(s, i + 3);
         }
         else {
             return false;
