@@ -410,4 +410,21 @@ class AwkwardAnswersTest {
         c("choice", "B", options, "B) because it is blue", 1.0);
         verifyAll();
     }
+    @Test
+    void functionArgumentsAndRepeatingDecimals() {
+        c("math", "\\tan(2x)", "\\tan 2x", 1.0);
+        c("math", "\\tan(2x)", "2\\tan x", 0.0);
+        c("math", "\\sin(x)\\cos(x)", "\\sin x \\cos x", 1.0);
+        c("math", "\\frac{\\sin(2x)}{2}", "\\sin x \\cos x", 1.0);
+        c("math", "1", "\\sin^2 x + \\cos^2 x", 1.0);
+        c("math", "\\arcsin(0.5)", "\\sin^{-1} 0.5", 1.0);
+        c("math", "\\frac{\\pi}{6}", "\\sin^{-1}(1/2)", 1.0);
+        c("math", "\\ln(x) - 1", "\\ln x - 1", 1.0);
+        c("math", "\\cos(\\pi t)", "\\cos \\pi t", 1.0);
+        c("math", "\\frac{1}{3}", "0.\\overline{3}", 1.0);
+        c("math", "0.1\\overline{6}", "\\frac{1}{6}", 1.0);
+        c("math", "\\frac{5}{3}", "1.\\overline{6}", 1.0);
+        c("math", "\\frac{1}{3}", "0.3", 0.0);
+        verifyAll();
+    }
 }

@@ -212,6 +212,19 @@ final class MathText {
                 return j - 1;
             }
         }
+        if ("overline".equals(name) && j < n && raw.charAt(j) == '{') {
+            int close = AnswerExtractor.matchingBrace(raw, j);
+            int point = out.lastIndexOf(".");
+            if (close > j + 1 && close - j <= 12 && isDigits(raw, j + 1, close) && point >= 0
+                    && point > 0 && Character.isDigit(out.charAt(point - 1)) && isDigits(out, point + 1, out.length())) {
+                // 0.\overline{3}, 0.1\overline{6}: the repeating digits, enough of them for double precision
+                String period = raw.substring(j + 1, close);
+                while (out.length() - point < 20) {
+                    out.append(period);
+                }
+                return close;
+            }
+        }
         if ("in".equals(name) || "approx".equals(name)) {
             out.append('='); // x \in [1, 2), x \approx 3.14: the right side is the answer
             return j - 1;
@@ -270,6 +283,15 @@ final class MathText {
             return i + 7;
         }
         return -1;
+    }
+
+    private static boolean isDigits(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isWords(String content) {

@@ -214,7 +214,7 @@ final class Parser {
             default -> {
                 for (String function : FUNCTIONS) {
                     if (function.equals(name)) {
-                        return node(new Expr.Func(function, argument()));
+                        return function(function);
                     }
                 }
                 for (String greek : GREEK) {
@@ -233,7 +233,7 @@ final class Parser {
             if (s.startsWith(function, pos) && !(pos + function.length() < end
                     && isLetter(s.charAt(pos + function.length())))) {
                 pos += function.length();
-                return node(new Expr.Func(function, argument()));
+                return function(function);
             }
         }
         if (s.startsWith("pi", pos) && !(pos + 2 < end && isLetter(s.charAt(pos + 2)))) {
@@ -264,12 +264,78 @@ final class Parser {
         return variable(String.valueOf(c));
     }
 
+    /**
+     * A function application after its name: {@code \sin x}, {@code \sin 2x} (= sin(2x)), {@code \sin^2 x}
+     * (= (sin x)²), {@code \sin^{-1} x} (= arcsin x), {@code \log(x)}.
+     */
+    private Expr function(String name) {
+        skipWs();
+        Expr exponent = null;
+        if (pos < end && s.charAt(pos) == '^') {
+            pos++;
+            exponent = group();
+        }
+        String applied = name;
+        if (exponent instanceof Expr.Neg neg && neg.e instanceof Expr.Const c && c.value == 1
+                && (name.equals("sin") || name.equals("cos") || name.equals("tan"))) {
+            applied = "arc" + name;
+            exponent = null;
+        }
+        Expr result = node(new Expr.Func(applied, argument()));
+        return exponent == null ? result : node(new Expr.Binary('^', result, exponent));
+    }
+
+    /**
+     * A function's argument: a bracketed group, or without brackets a number or name followed by the
+     * names it multiplies ({@code \sin 2x}, {@code \cos \pi t}), up to an operator or the next function.
+     */
     private Expr argument() {
         skipWs();
         if (pos < end && (s.charAt(pos) == '(' || s.charAt(pos) == '{')) {
             return primary();
         }
-        return power();
+        Expr e = power();
+        while (true) {
+            skipWs();
+            if (pos >= end || !continuesArgument()) {
+                return e;
+            }
+            e = node(new Expr.Binary('*', e, power()));
+        }
+    }
+
+    /** Whether a name (a letter, {@code \pi}, a Greek letter), not a function, starts at {@code pos}. */
+    private boolean continuesArgument() {
+        char c = s.charAt(pos);
+        if (c == 'π') {
+            return true;
+        }
+        if (isLetter(c)) {
+            for (String function : FUNCTIONS) {
+                if (s.startsWith(function, pos)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (c != '\\') {
+            return false;
+        }
+        int from = pos + 1;
+        int to = from;
+        while (to < end && isLetter(s.charAt(to))) {
+            to++;
+        }
+        String name = s.substring(from, to);
+        if (name.equals("pi")) {
+            return true;
+        }
+        for (String greek : GREEK) {
+            if (greek.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A {@code {…}} group, or a single digit or letter as LaTeX allows ({@code \frac12}). */
