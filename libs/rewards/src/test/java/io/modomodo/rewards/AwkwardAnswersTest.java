@@ -425,6 +425,19 @@ class AwkwardAnswersTest {
         c("math", "0.1\\overline{6}", "\\frac{1}{6}", 1.0);
         c("math", "\\frac{5}{3}", "1.\\overline{6}", 1.0);
         c("math", "\\frac{1}{3}", "0.3", 0.0);
+        c("math", "1 \\pm \\sqrt{2}", "1+\\sqrt2, 1-\\sqrt2", 1.0);
+        c("math", "1 \\pm \\sqrt{2}", "x = 1 \\pm \\sqrt 2", 1.0);
+        c("math", "1 \\pm \\sqrt{2}", "1 ± √2", 1.0);
+        c("math", "2\\sqrt{3}", "√12", 1.0);
+        c("math", "2\\sqrt{3}", "2√3", 1.0);
+        c("math", "\\sqrt{x+1}", "√(x+1)", 1.0);
+        // LaTeX renders \\sqrt12 as √1·2, its writer likely meant √12: two numbers side by side, unread
+        c("math", "2", "\\sqrt12", 0.0);
+        c("math", "2\\sqrt{3}", "\\sqrt12", 0.0);
+        c("math", "1 \\pm \\sqrt{2}", "1 ± \\sqrt2", 1.0);
+        c("math", "1 \\pm \\sqrt{2}", "1+\\sqrt2", 0.0);
+        c("math", "\\pm 2", "2, -2", 1.0);
+        c("math", "2", "\\pm 2", 0.0);
         verifyAll();
     }
 }

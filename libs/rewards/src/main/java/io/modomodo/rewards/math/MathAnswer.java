@@ -54,6 +54,7 @@ public final class MathAnswer {
         if (s == null || s.isEmpty() || s.length() > MAX_LENGTH) {
             return null;
         }
+        s = plusMinus(s);
         int from = 0;
         int to = s.length();
         Kind kind = Kind.SINGLE;
@@ -105,6 +106,18 @@ public final class MathAnswer {
         System.arraycopy(parts, 0, elements, 0, count);
         String brackets = kind == Kind.TUPLE ? "" + first + last : "";
         return new MathAnswer(kind, elements, s, brackets);
+    }
+
+    /** {@code 1 \pm \sqrt{2}} names two values: the list {@code 1 + \sqrt{2}, 1 - \sqrt{2}} (one ± only). */
+    private static String plusMinus(String s) {
+        int at = s.indexOf("\\pm");
+        if (at < 0 || s.indexOf("\\pm", at + 1) >= 0 || s.indexOf(',') >= 0
+                || (at + 3 < s.length() && Character.isLetter(s.charAt(at + 3)))) {
+            return s;
+        }
+        String head = s.substring(0, at);
+        String tail = s.substring(at + 3);
+        return head + "+" + tail + "," + head + "-" + tail;
     }
 
     /** Equivalence with a gold answer: tuples ordered, sets unordered, numbers within tolerance. */

@@ -62,6 +62,21 @@ final class MathText {
                 }
                 case '−', '–' -> out.append('-');
                 case '≈' -> out.append('=');
+                case '±' -> out.append("\\pm ");
+                case '√' -> {
+                    // plain-text root: √12 is √(12), unlike LaTeX's \sqrt12
+                    int j = i + 1;
+                    while (j < n && j - i <= 20 && Character.isDigit(raw.charAt(j))) {
+                        j++;
+                    }
+                    if (j > i + 1) {
+                        out.append("\\sqrt{").append(raw, i + 1, j).append('}');
+                        i = j - 1;
+                    }
+                    else {
+                        out.append("\\sqrt");
+                    }
+                }
                 case '×', '·', '⋅' -> out.append('*');
                 case '÷' -> out.append('/');
                 case '^' -> {

@@ -345,10 +345,10 @@ final class Parser {
             throw FAIL;
         }
         char c = s.charAt(pos);
-        if (c == '{') {
+        if (c == '{' || c == '(') {
             pos++;
             Expr e = expr();
-            expect('}');
+            expect(c == '{' ? '}' : ')');
             return e;
         }
         if (isDigit(c)) {
