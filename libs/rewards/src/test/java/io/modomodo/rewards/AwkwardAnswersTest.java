@@ -408,6 +408,12 @@ class AwkwardAnswersTest {
         c("choice", "B", options, "B) red", 0.0);
         c("choice", "A", options, "B) red", 0.0);
         c("choice", "B", options, "B) because it is blue", 1.0);
+        c("choice", "B", "the answer is b or c", 0.0);
+        c("choice", "B", "the answer is b, c", 0.0);
+        c("choice", "B", "(b)/(c)", 0.0);
+        c("choice", "B", "the answer is b or b", 1.0);
+        c("choice", "B", "the answer is b, and a cat is shown", 1.0);
+        c("choice", "B", "answer: b, a blue square", 1.0);
         verifyAll();
     }
     @Test

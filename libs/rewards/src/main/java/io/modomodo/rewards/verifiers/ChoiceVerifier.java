@@ -128,6 +128,9 @@ public final class ChoiceVerifier implements Verifier {
             boolean candidate = c >= 'A' && c <= 'Z' ? !isWordUse(t, i) : isMarkedLowercase(t, i, a);
             if (candidate) {
                 int letter = Character.toUpperCase(c) - 'A';
+                if (c >= 'a' && alternativeFollows(t, i + 1, letter)) {
+                    return -1; // "the answer is b or c": the unmarked second letter still names a choice
+                }
                 if (found < 0) {
                     found = letter;
                 }
@@ -194,6 +197,41 @@ public final class ChoiceVerifier implements Verifier {
             return true;
         }
         return (i == start && (after == ')' || after == '.')) || isNamedChoice(t, i);
+    }
+
+    /** Whether "or", "and", "," or "/" and another single letter follow {@code from}: "b or c", "(b)/(c)". */
+    private static boolean alternativeFollows(String t, int from, int letter) {
+        int n = t.length();
+        int p = from;
+        while (p < n && (t.charAt(p) == ' ' || t.charAt(p) == ')' || t.charAt(p) == ']')) {
+            p++;
+        }
+        boolean joined = false;
+        if (p < n && (t.charAt(p) == ',' || t.charAt(p) == '/')) {
+            p++;
+            joined = true;
+        }
+        while (p < n && t.charAt(p) == ' ') {
+            p++;
+        }
+        for (String word : new String[] {"or", "and"}) {
+            if (t.regionMatches(true, p, word, 0, word.length()) && p + word.length() < n
+                    && t.charAt(p + word.length()) == ' ') {
+                p += word.length();
+                joined = true;
+                break;
+            }
+        }
+        while (p < n && (t.charAt(p) == ' ' || t.charAt(p) == '(' || t.charAt(p) == '[')) {
+            p++;
+        }
+        if (!joined || p >= n || !isAsciiLetter(t.charAt(p)) || (p + 1 < n && Character.isLetterOrDigit(t.charAt(p + 1)))) {
+            return false;
+        }
+        char other = Character.toUpperCase(t.charAt(p));
+        boolean article = (other == 'A' || other == 'I') && p + 2 < n && t.charAt(p + 1) == ' '
+                && Character.isLetter(t.charAt(p + 2)); // "b, a blue square": an article, not a letter
+        return !article && other - 'A' != letter;
     }
 
     /** "the answer is b", "answer: b", "option b", "choice b": a lower-case letter named as the choice. */
