@@ -381,6 +381,11 @@ class AwkwardAnswersTest {
         c("number", "-4", "Answer: -4", 1.0);
         c("number", "4", "5 - 4", 0.0);
         c("number", "1", "5 - 4 = 1", 1.0);
+        c("number", "2", "x = 1 or x = 2", 0.0);
+        c("number", "2", "x = 1 and x = 2", 0.0);
+        c("number", "2", "x = 2 or x = 2", 1.0);
+        c("number", "1.5", "x = 3/2 = 1.5", 1.0);
+        c("number", "4", "2 + 2 = 4", 1.0);
         verifyAll();
     }
     @Test

@@ -163,13 +163,34 @@ public final class NumberReader {
         for (int i = to - 1; i >= from; i--) {
             char c = s.charAt(i);
             if (c == '=' || c == '≈') {
-                return i + 1;
+                return joinedEquations(s, from, i) ? from : i + 1;
             }
             if (c == 'x' && i >= from + 6 && s.charAt(i - 6) == '\\' && regionEquals(s, i - 5, "approx")) {
-                return i + 1;
+                return joinedEquations(s, from, i - 6) ? from : i + 1;
             }
         }
         return from;
+    }
+
+    /**
+     * Whether the text before the last equation sign at {@code last} is an equation joined to it by
+     * "or"/"and" ("x = 1 or x = 2"): then every value counts, not only the last.
+     */
+    private static boolean joinedEquations(CharSequence s, int from, int last) {
+        int i = last - 1;
+        while (i >= from && s.charAt(i) != '=' && s.charAt(i) != '≈') {
+            i--;
+        }
+        if (i < from) {
+            return false;
+        }
+        for (int k = i + 1; k + 3 < last; k++) {
+            if (s.charAt(k) == ' ' && ((regionEquals(s, k + 1, "or") && s.charAt(k + 3) == ' ')
+                    || (k + 4 < last && regionEquals(s, k + 1, "and") && s.charAt(k + 4) == ' '))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies a sign written just before the number at {@code at} (optionally before a currency sign). */
