@@ -386,6 +386,14 @@ class AwkwardAnswersTest {
         c("number", "2", "x = 2 or x = 2", 1.0);
         c("number", "1.5", "x = 3/2 = 1.5", 1.0);
         c("number", "4", "2 + 2 = 4", 1.0);
+        c("number", "0.333333333333", "x = 1/3 ≈ 0.33", 1.0);
+        c("number", "0.33", "x = 1/3 ≈ 0.33", 0.0);
+        c("number", "0.33", "x ≈ 0.33", 1.0);
+        c("number", "0.333333333333", "x = \\frac{1}{3} \\approx 0.33", 1.0);
+        c("math", "\\frac{\\pi}{2}", "x = \\frac{\\pi}{2} \\approx 1.57", 1.0);
+        c("math", "\\frac{\\pi}{2}", "x = \\frac{\\pi}{2} ≈ 1.57", 1.0);
+        c("math", "1.57", "x \\approx 1.57", 1.0);
+        c("math", "(\\frac{\\pi}{2}, 1)", "x = \\frac{\\pi}{2} \\approx 1.57, y = 1", 1.0);
         verifyAll();
     }
     @Test

@@ -61,7 +61,7 @@ final class MathText {
                     }
                 }
                 case '−', '–' -> out.append('-');
-                case '≈' -> out.append('=');
+                case '≈' -> out.append('≈');
                 case '±' -> out.append("\\pm ");
                 case '√' -> {
                     // plain-text root: √12 is √(12), unlike LaTeX's \sqrt12
@@ -130,7 +130,7 @@ final class MathText {
             return s;
         }
         if (!hasTopLevelComma(s)) {
-            return s.substring(equals + 1).strip();
+            return value(s, 0, s.length(), equals).strip();
         }
         StringBuilder out = new StringBuilder(s.length());
         int depth = 0;
@@ -148,7 +148,7 @@ final class MathText {
                 if (out.length() > 0) {
                     out.append(',');
                 }
-                out.append(s, e < 0 ? start : e + 1, i);
+                out.append(e < 0 ? s.substring(start, i) : value(s, start, i, e));
                 start = i + 1;
             }
         }
@@ -240,8 +240,12 @@ final class MathText {
                 return close;
             }
         }
-        if ("in".equals(name) || "approx".equals(name)) {
-            out.append('='); // x \in [1, 2), x \approx 3.14: the right side is the answer
+        if ("in".equals(name)) {
+            out.append('='); // x \in [1, 2): the set or interval is the answer
+            return j - 1;
+        }
+        if ("approx".equals(name)) {
+            out.append('≈');
             return j - 1;
         }
         if ("dfrac".equals(name) || "tfrac".equals(name) || "cfrac".equals(name)) {
@@ -323,6 +327,21 @@ final class MathText {
         return letter;
     }
 
+    /**
+     * The value an equation in {@code s[from, to)} states, given its last relation at {@code last}: the
+     * right side, except that after {@code ≈} the exact form before it wins ({@code = \frac{\pi}{2} ≈ 1.57}).
+     */
+    private static String value(String s, int from, int to, int last) {
+        if (s.charAt(last) == '≈') {
+            int previous = lastTopLevelEquals(s, from, last);
+            if (previous >= 0) {
+                return s.substring(previous + 1, last);
+            }
+        }
+        return s.substring(last + 1, to);
+    }
+
+    /** The last top-level {@code =} or {@code ≈} in {@code s[from, to)}, or -1. */
     private static int lastTopLevelEquals(String s, int from, int to) {
         int depth = 0;
         int found = -1;
@@ -334,7 +353,7 @@ final class MathText {
             else if (c == ')' || c == ']' || c == '}') {
                 depth--;
             }
-            else if (c == '=' && depth == 0) {
+            else if ((c == '=' || c == '≈') && depth == 0) {
                 found = i;
             }
         }

@@ -54,6 +54,7 @@ public final class NumberReader {
         if (depth > MAX_DEPTH) {
             return Double.NaN;
         }
+        to = exactBeforeApprox(s, from, to);
         int start = rightOfLastEquals(s, from, to);
         Cursor cur = new Cursor();
         double found = Double.NaN;
@@ -170,6 +171,28 @@ public final class NumberReader {
             }
         }
         return from;
+    }
+
+    /**
+     * The end of the text to read: before a last {@code ≈} / {@code \approx} that follows an {@code =}
+     * ("= 1/3 ≈ 0.333": the exact value is the answer), else {@code to}.
+     */
+    private static int exactBeforeApprox(CharSequence s, int from, int to) {
+        int approx = -1;
+        for (int i = to - 1; i >= from; i--) {
+            char c = s.charAt(i);
+            if (c == '=') {
+                return approx >= 0 ? approx : to;
+            }
+            if (approx < 0 && c == '≈') {
+                approx = i;
+            }
+            else if (approx < 0 && c == 'x' && i >= from + 6 && s.charAt(i - 6) == '\\' && regionEquals(s, i - 5, "approx")) {
+                approx = i - 6;
+                i -= 6;
+            }
+        }
+        return to;
     }
 
     /**
