@@ -318,9 +318,21 @@ class AwkwardAnswersTest {
         c("iou", List.of(10, 20, 30, 40), "[10, 20, 30, 40], i.e. [10, 20, 30, 40]", 1.0);
         c("iou", List.of(10, 20, 30, 40), "(10, 20), (30, 40)", 1.0);
         c("iou", List.of(10, 20, 30, 40), "(10,20),(30,40)", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "{\"bbox_2d\": [[10, 20], [30, 40]]}", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "[[10, 20], [30, 40]]", 1.0);
+        c("iou", List.of(10, 20, 30, 40), "[[10, 20], [30, 40], [50, 60]]", 0.0);
+        c("iou", List.of(10, 20, 30, 40), "[(10, 20), (30, 40)] and [(50, 60), (70, 80)]", 0.0);
         c("choice", "B", "B. I think so", 1.0);
         c("choice", "B", "The correct answer is: B) A blue square", 1.0);
         verifyAll();
+    }
+
+    @Test
+    void aPolygonIsNoBox() {
+        GoldAnswer gold = REGISTRY.find("iou").orElseThrow().prepare(List.of(30, 40, 50, 60), Map.of());
+        assertThat(gold.check("[[10, 20], [30, 40], [50, 60]]").extracted()).isNull();
+        assertThat(gold.check("(10, 20), (30, 40), (50, 60)").extracted()).isNull();
+        assertThat(gold.check("(30, 40), (50, 60)").accuracy()).isEqualTo(1.0);
     }
 
     @Test

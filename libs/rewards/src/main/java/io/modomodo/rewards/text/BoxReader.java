@@ -82,6 +82,37 @@ public final class BoxReader {
         if (end > 0) {
             return end;
         }
+        end = corners(s, open, n, out);
+        if (end > 0) {
+            return end;
+        }
+        // [[x1, y1], [x2, y2]]: the corner pair inside one more bracket
+        int inner = skipSpaces(s, open + 1, n);
+        if (inner < n && (s.charAt(inner) == '[' || s.charAt(inner) == '(')) {
+            end = corners(s, inner, n, out);
+            if (end > 0) {
+                end = skipSpaces(s, end, n);
+                return end < n && (s.charAt(end) == ']' || s.charAt(end) == ')') ? end + 1 : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The corner pair {@code (x1, y1), (x2, y2)} starting at {@code open}; the index after it, or -1. */
+    private static int corners(CharSequence s, int open, int n, double[] out) {
+        int b = open - 1;
+        while (b >= 0 && Character.isWhitespace(s.charAt(b))) {
+            b--;
+        }
+        if (b >= 1 && s.charAt(b) == ',') {
+            b--;
+            while (b >= 0 && Character.isWhitespace(s.charAt(b))) {
+                b--;
+            }
+            if (b >= 0 && (s.charAt(b) == ')' || s.charAt(b) == ']')) {
+                return -1; // a point before this one: the tail of a polygon, not a box
+            }
+        }
         int p = pair(s, open, n, out, 0);
         if (p < 0) {
             return -1;
@@ -91,7 +122,19 @@ public final class BoxReader {
             return -1;
         }
         p = skipSpaces(s, p + 1, n);
-        return p < n && (s.charAt(p) == '(' || s.charAt(p) == '[') ? pair(s, p, n, out, 2) : -1;
+        int end = p < n && (s.charAt(p) == '(' || s.charAt(p) == '[') ? pair(s, p, n, out, 2) : -1;
+        if (end < 0) {
+            return -1;
+        }
+        // a third point makes a polygon, not a box
+        int q = skipSpaces(s, end, n);
+        if (q < n && s.charAt(q) == ',') {
+            q = skipSpaces(s, q + 1, n);
+            if (q < n && (s.charAt(q) == '(' || s.charAt(q) == '[') && pair(s, q, n, new double[4], 0) > 0) {
+                return -1;
+            }
+        }
+        return end;
     }
 
     /** A point {@code (x, y)} at {@code open} into {@code out[at]}, {@code out[at + 1]}; index after it, or -1. */
