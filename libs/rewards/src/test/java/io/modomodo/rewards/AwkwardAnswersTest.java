@@ -439,6 +439,10 @@ class AwkwardAnswersTest {
         c("choice", "B", "the answer is b or b", 1.0);
         c("choice", "B", "the answer is b, and a cat is shown", 1.0);
         c("choice", "B", "answer: b, a blue square", 1.0);
+        c("choice", "A", "the answer is a red circle", 0.0);
+        c("choice", "A", "the answer is a", 1.0);
+        c("choice", "A", "the answer is a.", 1.0);
+        c("choice", "A", "the answer is a, the red circle", 1.0);
         verifyAll();
     }
     @Test

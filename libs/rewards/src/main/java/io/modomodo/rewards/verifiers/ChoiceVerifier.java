@@ -236,6 +236,10 @@ public final class ChoiceVerifier implements Verifier {
 
     /** "the answer is b", "answer: b", "option b", "choice b": a lower-case letter named as the choice. */
     private static boolean isNamedChoice(String t, int i) {
+        char c = t.charAt(i);
+        if ((c == 'a' || c == 'i') && i + 2 < t.length() && t.charAt(i + 1) == ' ' && Character.isLetter(t.charAt(i + 2))) {
+            return false; // "the answer is a red circle": an article
+        }
         int k = skipBack(t, i - 1);
         if (k >= 0 && t.charAt(k) == ':') {
             k = skipBack(t, k - 1);
