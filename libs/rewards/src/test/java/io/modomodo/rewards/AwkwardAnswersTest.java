@@ -283,8 +283,14 @@ class AwkwardAnswersTest {
     void roundTwo() {
         c("number", "4", "four hundred", 0.0);
         c("number", "400", "four hundred", 0.0);
-        c("number", "4", "4 million", 0.0);
+        // a scale word is read (1.5 million = 1500000) or, like a unit, dropped (a chart's gold in millions)
+        c("number", "4", "4 million", 1.0);
         c("number", "1500000", "1.5 million", 1.0);
+        c("number", "1.5 million", "1500000", 1.0);
+        c("number", "1.5 million", "1.5", 1.0);
+        c("number", "1.2", "$1.2 billion", 1.0);
+        c("number", "5", "4 million", 0.0);
+        c("number", "4000", "4 million", 0.0);
         c("number", "3", "three-quarters", 0.0);
         c("number", "4", "4th", 1.0);
         c("number", "1000.5", "1,000.5", 1.0);

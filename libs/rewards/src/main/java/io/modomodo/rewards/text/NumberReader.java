@@ -44,13 +44,26 @@ public final class NumberReader {
 
     /** As {@link #read(CharSequence)} on {@code s[from, to)}. */
     public static double read(CharSequence s, int from, int to) {
-        return read(s, from, to, 0);
+        return read(s, from, to, 0, true);
+    }
+
+    /**
+     * As {@link #read(CharSequence)} but with scale words read as units ({@code 1.5 million} → 1.5), for
+     * golds and answers that state a number in the unit of a chart or table; NaN likewise.
+     */
+    public static double readIgnoringScale(CharSequence s) {
+        return read(s, 0, s.length(), 0, false);
+    }
+
+    /** Whether {@code s} may contain a scale word (cheap pre-check for {@link #readIgnoringScale}). */
+    public static boolean mayHaveScaleWord(String s) {
+        return s.indexOf("illion") >= 0 || s.indexOf("undred") >= 0 || s.indexOf("housand") >= 0;
     }
 
     /** Nested fractions recurse; beyond this depth the text is not a plain number. */
     private static final int MAX_DEPTH = 4;
 
-    private static double read(CharSequence s, int from, int to, int depth) {
+    private static double read(CharSequence s, int from, int to, int depth, boolean scales) {
         if (depth > MAX_DEPTH) {
             return Double.NaN;
         }
@@ -87,7 +100,7 @@ public final class NumberReader {
                     }
                 }
                 int scale = scaleWord(s, end, to);
-                if (scale >= 0) {
+                if (scale >= 0 && scales) {
                     // "1.5 million": the word is part of the number
                     read *= SCALES[scale];
                     end = skipSpaces(s, end, to) + SCALE_WORDS[scale].length();
@@ -577,8 +590,8 @@ public final class NumberReader {
         if (denominatorEnd < 0) {
             return false;
         }
-        double numerator = read(s, p + 1, numeratorEnd, depth + 1);
-        double denominator = read(s, d + 1, denominatorEnd, depth + 1);
+        double numerator = read(s, p + 1, numeratorEnd, depth + 1, true);
+        double denominator = read(s, d + 1, denominatorEnd, depth + 1, true);
         if (Double.isNaN(numerator) || Double.isNaN(denominator) || denominator == 0) {
             return false;
         }
