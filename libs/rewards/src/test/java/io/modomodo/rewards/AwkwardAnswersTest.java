@@ -116,9 +116,13 @@ class AwkwardAnswersTest {
         c("number", "4", "$x=4$.", 1.0);
         c("number", "0.5", "\\frac{1}{2}", 1.0);
         c("number", "0.5", "$\\frac12$", 1.0);
-        // a percent mark is dropped, not divided out: 50% reads 50 (as the gold "50%" does)
-        c("number", "0.5", "50%", 0.0);
+        // a percent mark is a unit or a fraction: 50% matches 50 and 0.5, nothing else
+        c("number", "0.5", "50%", 1.0);
         c("number", "50%", "50", 1.0);
+        c("number", "50%", "0.5", 1.0);
+        c("number", "50", "50\\%", 1.0);
+        c("number", "0.5", "5%", 0.0);
+        c("number", "50%", "5", 0.0);
         c("number", "2.5", "2\\frac{1}{2}", 1.0);
         c("number", "2.5", "2 \\tfrac12", 1.0);
         c("number", "-2.5", "-2\\frac{1}{2}", 1.0);
