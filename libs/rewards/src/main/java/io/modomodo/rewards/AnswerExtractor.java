@@ -31,36 +31,65 @@ public final class AnswerExtractor {
      * {@code null} when there is none.
      */
     public static String lastBoxed(String s) {
-        int at = s.lastIndexOf("\\boxed");
+        // Two cursors moving only leftwards keep the whole search linear in s.
+        int boxed = s.lastIndexOf("\\boxed");
         int fbox = s.lastIndexOf("\\fbox");
-        int len = "\\boxed".length();
-        if (fbox > at) {
-            at = fbox;
-            len = "\\fbox".length();
-        }
-        while (at >= 0) {
-            int brace = at + len;
+        int[] closing = null; // built on the first unbalanced \boxed: later ones then cost O(1) each
+        while (boxed >= 0 || fbox >= 0) {
+            boolean isFbox = fbox > boxed;
+            int at = isFbox ? fbox : boxed;
+            int brace = at + (isFbox ? "\\fbox".length() : "\\boxed".length());
             while (brace < s.length() && s.charAt(brace) == ' ') {
                 brace++;
             }
             if (brace < s.length() && s.charAt(brace) == '{') {
-                int end = matchingBrace(s, brace);
+                int end;
+                if (closing == null) {
+                    end = matchingBrace(s, brace);
+                    if (end < 0) {
+                        closing = closingBraces(s);
+                    }
+                }
+                else {
+                    end = closing[brace];
+                }
                 if (end > 0) {
                     return s.substring(brace + 1, end);
                 }
             }
-            int previousBoxed = at > 0 ? s.lastIndexOf("\\boxed", at - 1) : -1;
-            int previousFbox = at > 0 ? s.lastIndexOf("\\fbox", at - 1) : -1;
-            if (previousFbox > previousBoxed) {
-                at = previousFbox;
-                len = "\\fbox".length();
+            if (isFbox) {
+                fbox = at > 0 ? s.lastIndexOf("\\fbox", at - 1) : -1;
             }
             else {
-                at = previousBoxed;
-                len = "\\boxed".length();
+                boxed = at > 0 ? s.lastIndexOf("\\boxed", at - 1) : -1;
             }
         }
         return null;
+    }
+
+    /**
+     * For every {@code {} in {@code s}, the index of the brace closing it (as {@link #matchingBrace} finds
+     * it), or -1; one pass with a stack, so scanning many unbalanced {@code \boxed{} stays linear.
+     */
+    private static int[] closingBraces(String s) {
+        int n = s.length();
+        int[] closing = new int[n];
+        int[] stack = new int[n];
+        int top = 0;
+        for (int i = 0; i < n; i++) {
+            closing[i] = -1;
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < n && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '}')) {
+                closing[++i] = -1;
+            }
+            else if (c == '{') {
+                stack[top++] = i;
+            }
+            else if (c == '}' && top > 0) {
+                closing[stack[--top]] = i;
+            }
+        }
+        return closing;
     }
 
     /** Index of the brace closing the one at {@code open}, or -1 when unbalanced. */

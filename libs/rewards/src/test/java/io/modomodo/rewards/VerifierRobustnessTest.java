@@ -18,7 +18,10 @@ class VerifierRobustnessTest {
     private static final String[] PIECES = {"\\frac", "\\sqrt", "{", "}", "(", ")", "[", "]", "^", "_", "\\boxed{",
         "\\text{", "<answer>", "</answer>", "<think>", "</think>", "1", "0", "9", ".", ",", "-", "+", "/", "*", "=",
         " ", "x", "e", "\\pi", "B", "yes", "no", "%", "$", "\\", "\\cdot", "10^", "e5", "{,}", "\\,", "bbox_2d", "\"",
-        ":", "−", "×", "°", "one", "twenty", "\\left(", "\\right)", "|", "!", "\\infty", "é", "\uD83D\uDE00"};
+        ":", "−", "×", "°", "one", "twenty", "\\left(", "\\right)", "|", "!", "\\infty", "é", "\uD83D\uDE00",
+        // forms added by the hardening: fractions, powers, roots, ±, intervals, hedges, scale words
+        "½", "²", "⁻", "√", "±", "\\pm", "\\overline{", "\\in", "\\approx", " or ", " and ", "million", "hundred",
+        "answer is ", "(1, 2), (3, 4)", "\\sin^", "\\sin", "^{-1}", "1e-3", "[1, 2)", "\\frac12", " 1/2", "/"};
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

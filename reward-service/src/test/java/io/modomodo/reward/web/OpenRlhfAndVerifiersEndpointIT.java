@@ -58,6 +58,29 @@ class OpenRlhfAndVerifiersEndpointIT {
     }
 
     @Test
+    void readsPlainLabelsThatLookLikeJsonAndFindsTheResponseWhenThePromptDiffers() {
+        String chat = "<|im_start|>user\nWhich?<|im_end|>\n<|im_start|>assistant\n";
+        Map<String, Object> body = Map.of(
+                "query", List.of(
+                        chat + "<think>t</think><answer>{\"a\": 1}</answer><|im_end|>",
+                        chat + "<think>t</think><answer>\\{3, 2, 1\\}</answer><|im_end|>\n<|endoftext|>",
+                        chat + "<think>t</think><answer>no</answer><|im_end|>"),
+                // the decoded queries lost a space the prompts have: the assistant header marks the response
+                "prompts", List.of(chat.replace("Which?", "Which ?"), chat.replace("Which?", "Which ?"), "x"),
+                "labels", List.of("{\"a\": 1}", "{1,2,3}", "{\"verifier\": \"yes_no\", \"answer\": \"No\"}"));
+        JsonNode response = json(post(port, OPENRLHF + "?verifier=exact", toJson(body)));
+        assertThat(doubles(response.get("rewards"))).containsExactly(2.0, 1.0, 2.0);
+        assertThat(doubles(response.get("extra_logs").get("format"))).containsExactly(1.0, 1.0, 1.0);
+        JsonNode math = json(post(port, OPENRLHF + "?verifier=math", toJson(Map.of(
+                "query", List.of(chat + "<think>t</think><answer>\\{3, 2, 1\\}</answer>"),
+                "prompts", List.of(chat), "labels", List.of("{1,2,3}")))));
+        assertThat(doubles(math.get("scores"))).containsExactly(1.0);
+        // an object that names a verifier but no answer is a mistake, not a plain answer
+        assertProblem(post(port, OPENRLHF + "?verifier=exact", toJson(Map.of("query", List.of("x"),
+                "labels", List.of("{\"verifier\": \"choice\"}")))), 400, "labels[0].answer");
+    }
+
+    @Test
     void answersEmptyListsWithEmptyLists() {
         JsonNode response = json(post(port, OPENRLHF, "{\"query\": [], \"prompts\": [], \"labels\": []}"));
         assertThat(response.get("rewards")).isEmpty();

@@ -85,6 +85,29 @@ class ScoreEndpointIT {
     }
 
     @Test
+    void readsAwkwardAnswersAsACarefulGraderWould() {
+        List<Map<String, Object>> items = List.of(
+                item("a", "choice", "<think>t</think><answer>the answer is b</answer>", "B"),
+                item("b", "choice", "<think>t</think><answer>the answer is b or c</answer>", "B"),
+                item("c", "number", "<think>t</think><answer>about 1.5 million</answer>", "1500000"),
+                item("d", "number", "<think>t</think><answer>x = 1 or x = 2</answer>", "2"),
+                item("e", "math", "<think>t</think><answer>x = \\frac{\\pi}{2} \\approx 1.57</answer>", "\\frac{\\pi}{2}"),
+                item("f", "math", "<think>t</think><answer>[1, 2)</answer>", "(1, 2)"),
+                item("g", "math", "<think>t</think><answer>(-\\infty, 2]</answer>", "(-\\infty, 2]"),
+                item("h", "iou", "<think>t</think><answer>[10, 20, 30, 40] or [50, 60, 70, 80]</answer>",
+                        List.of(10, 20, 30, 40)),
+                item("i", "yes_no", "<think>t</think><answer>Yes or no.</answer>", "yes"),
+                item("j", "yes_no", "<think>t</think><answer>There is no cube, so the answer is yes.</answer>", true));
+        JsonNode results = json(post(port, SCORE, toJson(Map.of("items", items)))).get("results");
+        List<Double> accuracies = new ArrayList<>();
+        results.forEach(r -> accuracies.add(r.get("accuracy").asDouble()));
+        assertThat(accuracies).containsExactly(1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0);
+        assertThat(results.get(1).get("extracted").isNull()).isTrue();
+        assertThat(results.get(7).get("extracted").isNull()).isTrue();
+        assertThat(results.get(2).get("extracted").asString()).isEqualTo("1500000");
+    }
+
+    @Test
     void answersAnEmptyBatchWithNoResults() {
         assertThat(json(post(port, SCORE, "{\"items\": []}")).get("results")).isEmpty();
     }

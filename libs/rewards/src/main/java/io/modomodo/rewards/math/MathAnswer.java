@@ -5,7 +5,8 @@ import io.modomodo.rewards.AnswerExtractor;
 /**
  * A math answer: one expression, an ordered tuple {@code (a, b)}, a set {@code \{a, b\}}, or a bare
  * list {@code a, b} (compared as a tuple against a tuple, else as a set). An equation is read by its
- * right-hand side. Inputs longer than {@link #MAX_LENGTH} are refused before any parsing.
+ * right-hand side. A tuple written with a square bracket is an interval: {@code [1, 2)}, {@code (1, 2]},
+ * {@code [1, 2]} and {@code (1, 2)} all differ, and {@code \infty} may be an end. Inputs longer than {@link #MAX_LENGTH} are refused before any parsing.
  */
 public final class MathAnswer {
 
@@ -18,11 +19,14 @@ public final class MathAnswer {
     private final Kind kind;
     private final MathExpression[] elements;
     private final String text;
+    /** The brackets of a tuple, e.g. "[)" for the interval [1, 2); empty for other kinds. */
+    private final String brackets;
 
-    private MathAnswer(Kind kind, MathExpression[] elements, String text) {
+    private MathAnswer(Kind kind, MathExpression[] elements, String text, String brackets) {
         this.kind = kind;
         this.elements = elements;
         this.text = text;
+        this.brackets = brackets;
     }
 
     /** The cleaned text that was parsed (the right-hand side for an equation). */
@@ -50,6 +54,7 @@ public final class MathAnswer {
         if (s == null || s.isEmpty() || s.length() > MAX_LENGTH) {
             return null;
         }
+        s = plusMinus(s);
         int from = 0;
         int to = s.length();
         Kind kind = Kind.SINGLE;
@@ -99,7 +104,20 @@ public final class MathAnswer {
         }
         MathExpression[] elements = new MathExpression[count];
         System.arraycopy(parts, 0, elements, 0, count);
-        return new MathAnswer(kind, elements, s);
+        String brackets = kind == Kind.TUPLE ? "" + first + last : "";
+        return new MathAnswer(kind, elements, s, brackets);
+    }
+
+    /** {@code 1 \pm \sqrt{2}} names two values: the list {@code 1 + \sqrt{2}, 1 - \sqrt{2}} (one ± only). */
+    private static String plusMinus(String s) {
+        int at = s.indexOf("\\pm");
+        if (at < 0 || s.indexOf("\\pm", at + 1) >= 0 || s.indexOf(',') >= 0
+                || (at + 3 < s.length() && Character.isLetter(s.charAt(at + 3)))) {
+            return s;
+        }
+        String head = s.substring(0, at);
+        String tail = s.substring(at + 3);
+        return head + "+" + tail + "," + head + "-" + tail;
     }
 
     /** Equivalence with a gold answer: tuples ordered, sets unordered, numbers within tolerance. */
@@ -114,6 +132,10 @@ public final class MathAnswer {
         boolean ordered = kind == Kind.TUPLE || gold.kind == Kind.TUPLE || single;
         if ((kind == Kind.TUPLE && gold.kind == Kind.SET) || (kind == Kind.SET && gold.kind == Kind.TUPLE)) {
             return false;
+        }
+        if (kind == Kind.TUPLE && gold.kind == Kind.TUPLE && !brackets.equals(gold.brackets)
+                && (isInterval(brackets) || isInterval(gold.brackets))) {
+            return false; // [1, 2) is not (1, 2): an interval's ends are part of the answer
         }
         if (ordered) {
             for (int i = 0; i < elements.length; i++) {
@@ -137,6 +159,10 @@ public final class MathAnswer {
             }
         }
         return true;
+    }
+
+    private static boolean isInterval(String brackets) {
+        return brackets.indexOf('[') >= 0 || brackets.indexOf(']') >= 0;
     }
 
     private static int closingOf(String s, int open) {

@@ -14,10 +14,19 @@ final class MathExpression {
 
     private final double[] values;
     private final boolean constant;
+    /** A constant that is ±∞ because it was written so ({@code \infty}), not because it overflowed. */
+    private final boolean infinite;
 
     private MathExpression(double[] values, boolean constant) {
         this.values = values;
         this.constant = constant;
+        this.infinite = false;
+    }
+
+    private MathExpression(double value, boolean infinity) {
+        this.values = new double[] {value};
+        this.constant = true;
+        this.infinite = infinity && Double.isInfinite(value);
     }
 
     /** Parses {@code s[from, to)}; null when it is not an expression. */
@@ -32,8 +41,7 @@ final class MathExpression {
         }
         List<String> names = parser.names;
         if (names.isEmpty()) {
-            double value = root.eval(new double[0]);
-            return new MathExpression(new double[] {value}, true);
+            return new MathExpression(root.eval(new double[0]), parser.infinity);
         }
         double[] vars = new double[names.size()];
         double[] values = new double[POINTS];
@@ -48,6 +56,9 @@ final class MathExpression {
 
     /** Whether the expression has a finite value (at one point at least, for expressions with variables). */
     boolean hasValue() {
+        if (infinite) {
+            return true;
+        }
         for (double v : values) {
             if (Double.isFinite(v)) {
                 return true;
@@ -58,6 +69,9 @@ final class MathExpression {
 
     /** Numerically equal: within max(absTol, relTol·|gold|) at every point where the gold is defined. */
     boolean equalTo(MathExpression gold, double absTol, double relTol) {
+        if (infinite || gold.infinite) {
+            return infinite && gold.infinite && values[0] == gold.values[0];
+        }
         if (constant && gold.constant) {
             return close(values[0], gold.values[0], absTol, relTol);
         }

@@ -36,6 +36,8 @@ final class Parser {
     private int depth;
     private int nodes;
     final List<String> names = new ArrayList<>();
+    /** Whether the expression names infinity: only then is an infinite value an answer, not an overflow. */
+    boolean infinity;
 
     Parser(String s, int from, int to) {
         this.s = s;
@@ -101,7 +103,8 @@ final class Parser {
             else if (command("div")) {
                 left = node(new Expr.Binary('/', left, unary()));
             }
-            else if (startsPrimary(c)) {
+            else if (startsPrimary(c) && !isDigit(c)) {
+                // implicit product: 2\sqrt{2}, 9\pi, 2x, (x+1)(x-1); never two numbers side by side ("1 2")
                 left = node(new Expr.Binary('*', left, power()));
             }
             else {
@@ -165,6 +168,11 @@ final class Parser {
             pos++;
             return node(new Expr.Const(Math.PI));
         }
+        if (c == '∞') {
+            pos++;
+            infinity = true;
+            return node(new Expr.Const(Double.POSITIVE_INFINITY));
+        }
         if (c == '\\') {
             return commandPrimary();
         }
@@ -199,10 +207,14 @@ final class Parser {
             case "pi" -> {
                 return node(new Expr.Const(Math.PI));
             }
+            case "infty" -> {
+                infinity = true;
+                return node(new Expr.Const(Double.POSITIVE_INFINITY));
+            }
             default -> {
                 for (String function : FUNCTIONS) {
                     if (function.equals(name)) {
-                        return node(new Expr.Func(function, argument()));
+                        return function(function);
                     }
                 }
                 for (String greek : GREEK) {
@@ -221,7 +233,7 @@ final class Parser {
             if (s.startsWith(function, pos) && !(pos + function.length() < end
                     && isLetter(s.charAt(pos + function.length())))) {
                 pos += function.length();
-                return node(new Expr.Func(function, argument()));
+                return function(function);
             }
         }
         if (s.startsWith("pi", pos) && !(pos + 2 < end && isLetter(s.charAt(pos + 2)))) {
@@ -252,12 +264,78 @@ final class Parser {
         return variable(String.valueOf(c));
     }
 
+    /**
+     * A function application after its name: {@code \sin x}, {@code \sin 2x} (= sin(2x)), {@code \sin^2 x}
+     * (= (sin x)²), {@code \sin^{-1} x} (= arcsin x), {@code \log(x)}.
+     */
+    private Expr function(String name) {
+        skipWs();
+        Expr exponent = null;
+        if (pos < end && s.charAt(pos) == '^') {
+            pos++;
+            exponent = group();
+        }
+        String applied = name;
+        if (exponent instanceof Expr.Neg neg && neg.e instanceof Expr.Const c && c.value == 1
+                && (name.equals("sin") || name.equals("cos") || name.equals("tan"))) {
+            applied = "arc" + name;
+            exponent = null;
+        }
+        Expr result = node(new Expr.Func(applied, argument()));
+        return exponent == null ? result : node(new Expr.Binary('^', result, exponent));
+    }
+
+    /**
+     * A function's argument: a bracketed group, or without brackets a number or name followed by the
+     * names it multiplies ({@code \sin 2x}, {@code \cos \pi t}), up to an operator or the next function.
+     */
     private Expr argument() {
         skipWs();
         if (pos < end && (s.charAt(pos) == '(' || s.charAt(pos) == '{')) {
             return primary();
         }
-        return power();
+        Expr e = power();
+        while (true) {
+            skipWs();
+            if (pos >= end || !continuesArgument()) {
+                return e;
+            }
+            e = node(new Expr.Binary('*', e, power()));
+        }
+    }
+
+    /** Whether a name (a letter, {@code \pi}, a Greek letter), not a function, starts at {@code pos}. */
+    private boolean continuesArgument() {
+        char c = s.charAt(pos);
+        if (c == 'π') {
+            return true;
+        }
+        if (isLetter(c)) {
+            for (String function : FUNCTIONS) {
+                if (s.startsWith(function, pos)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (c != '\\') {
+            return false;
+        }
+        int from = pos + 1;
+        int to = from;
+        while (to < end && isLetter(s.charAt(to))) {
+            to++;
+        }
+        String name = s.substring(from, to);
+        if (name.equals("pi")) {
+            return true;
+        }
+        for (String greek : GREEK) {
+            if (greek.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A {@code {…}} group, or a single digit or letter as LaTeX allows ({@code \frac12}). */
@@ -267,10 +345,10 @@ final class Parser {
             throw FAIL;
         }
         char c = s.charAt(pos);
-        if (c == '{') {
+        if (c == '{' || c == '(') {
             pos++;
             Expr e = expr();
-            expect('}');
+            expect(c == '{' ? '}' : ')');
             return e;
         }
         if (isDigit(c)) {
@@ -302,6 +380,20 @@ final class Parser {
         if (length == 0 || length > 400 || (length == 1 && s.charAt(start) == '.')) {
             throw FAIL;
         }
+        // 1e-3, 2.5E6 as programs print floats (not 1·e − 3): an exponent of at most 3 digits, no letter after
+        if (pos < end && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+            int q = pos + 1;
+            if (q < end && (s.charAt(q) == '-' || s.charAt(q) == '+')) {
+                q++;
+            }
+            int digits = q;
+            while (q < end && isDigit(s.charAt(q)) && q - digits < 4) {
+                q++;
+            }
+            if (q > digits && q - digits <= 3 && (q == end || !isLetter(s.charAt(q)) && !isDigit(s.charAt(q)))) {
+                pos = q;
+            }
+        }
         return node(new Expr.Const(Double.parseDouble(s.substring(start, pos))));
     }
 
@@ -318,7 +410,7 @@ final class Parser {
     }
 
     private boolean startsPrimary(char c) {
-        if (isDigit(c) || isLetter(c) || c == '(' || c == '[' || c == '{' || c == 'π') {
+        if (isDigit(c) || isLetter(c) || c == '(' || c == '[' || c == '{' || c == 'π' || c == '∞') {
             return true;
         }
         return c == '\\' && pos + 1 < end && isLetter(s.charAt(pos + 1));

@@ -15,7 +15,8 @@ import io.modomodo.rewards.text.Params;
 /**
  * Multiple choice: the gold is a letter A–Z. Reads {@code B}, {@code b}, {@code (B)}, {@code B.},
  * {@code B)}, {@code [B]}, {@code \text{B}}, {@code \boxed{B}}, {@code The answer is B}, {@code B) blue};
- * an answer naming two different letters is unreadable. With {@code params.options} (letter → text) an
+ * an answer naming two different letters is unreadable. A lower-case letter counts only when marked
+ * ({@code (b)}, {@code b)}, {@code the answer is b}, {@code option b}), so the article "a" is no letter. With {@code params.options} (letter → text) an
  * answer that is exactly one option's text counts as that letter.
  */
 public final class ChoiceVerifier implements Verifier {
@@ -103,13 +104,17 @@ public final class ChoiceVerifier implements Verifier {
             }
             // "B) blue" where blue is option B's text, even if the text itself contains a capital letter
             int marked = leadingMarker(t, a);
-            if (marked >= 0 && options[marked] != null) {
+            if (marked >= 0) {
                 int rest = a + 2;
                 while (rest < n && (t.charAt(rest) == ')' || t.charAt(rest) == ']' || t.charAt(rest) == ' ')) {
                     rest++;
                 }
-                if (Normalizer.exact(t.substring(rest)).equals(options[marked])) {
+                int named = optionOf(Normalizer.exact(t.substring(rest)), options);
+                if (named == marked) {
                     return marked;
+                }
+                if (named >= 0) {
+                    return -1; // "B) red" where red is option A: letter and text disagree
                 }
             }
         }
@@ -123,6 +128,9 @@ public final class ChoiceVerifier implements Verifier {
             boolean candidate = c >= 'A' && c <= 'Z' ? !isWordUse(t, i) : isMarkedLowercase(t, i, a);
             if (candidate) {
                 int letter = Character.toUpperCase(c) - 'A';
+                if (c >= 'a' && alternativeFollows(t, i + 1, letter)) {
+                    return -1; // "the answer is b or c": the unmarked second letter still names a choice
+                }
                 if (found < 0) {
                     found = letter;
                 }
@@ -188,7 +196,80 @@ public final class ChoiceVerifier implements Verifier {
         if ((before == '(' && after == ')') || (before == '[' && after == ']')) {
             return true;
         }
-        return i == start && (after == ')' || after == '.');
+        return (i == start && (after == ')' || after == '.')) || isNamedChoice(t, i);
+    }
+
+    /** Whether "or", "and", "," or "/" and another single letter follow {@code from}: "b or c", "(b)/(c)". */
+    private static boolean alternativeFollows(String t, int from, int letter) {
+        int n = t.length();
+        int p = from;
+        while (p < n && (t.charAt(p) == ' ' || t.charAt(p) == ')' || t.charAt(p) == ']')) {
+            p++;
+        }
+        boolean joined = false;
+        if (p < n && (t.charAt(p) == ',' || t.charAt(p) == '/')) {
+            p++;
+            joined = true;
+        }
+        while (p < n && t.charAt(p) == ' ') {
+            p++;
+        }
+        for (String word : new String[] {"or", "and"}) {
+            if (t.regionMatches(true, p, word, 0, word.length()) && p + word.length() < n
+                    && t.charAt(p + word.length()) == ' ') {
+                p += word.length();
+                joined = true;
+                break;
+            }
+        }
+        while (p < n && (t.charAt(p) == ' ' || t.charAt(p) == '(' || t.charAt(p) == '[')) {
+            p++;
+        }
+        if (!joined || p >= n || !isAsciiLetter(t.charAt(p)) || (p + 1 < n && Character.isLetterOrDigit(t.charAt(p + 1)))) {
+            return false;
+        }
+        char other = Character.toUpperCase(t.charAt(p));
+        boolean article = (other == 'A' || other == 'I') && p + 2 < n && t.charAt(p + 1) == ' '
+                && Character.isLetter(t.charAt(p + 2)); // "b, a blue square": an article, not a letter
+        return !article && other - 'A' != letter;
+    }
+
+    /** "the answer is b", "answer: b", "option b", "choice b": a lower-case letter named as the choice. */
+    private static boolean isNamedChoice(String t, int i) {
+        char c = t.charAt(i);
+        if ((c == 'a' || c == 'i') && i + 2 < t.length() && t.charAt(i + 1) == ' ' && Character.isLetter(t.charAt(i + 2))) {
+            return false; // "the answer is a red circle": an article
+        }
+        int k = skipBack(t, i - 1);
+        if (k >= 0 && t.charAt(k) == ':') {
+            k = skipBack(t, k - 1);
+        }
+        int wordEnd = k + 1;
+        while (k >= 0 && isAsciiLetter(t.charAt(k))) {
+            k--;
+        }
+        if (wordEnd - k - 1 == 2 && t.regionMatches(true, k + 1, "is", 0, 2)) {
+            k = skipBack(t, k);
+            wordEnd = k + 1;
+            while (k >= 0 && isAsciiLetter(t.charAt(k))) {
+                k--;
+            }
+            return isWord(t, k + 1, wordEnd, "answer");
+        }
+        return isWord(t, k + 1, wordEnd, "answer") || isWord(t, k + 1, wordEnd, "option")
+                || isWord(t, k + 1, wordEnd, "choice");
+    }
+
+    /** Index of the last char at or before {@code k} that is not a space, a quote or an opening mark. */
+    private static int skipBack(String t, int k) {
+        while (k >= 0 && (t.charAt(k) == ' ' || t.charAt(k) == '(' || t.charAt(k) == '[')) {
+            k--;
+        }
+        return k;
+    }
+
+    private static boolean isWord(String t, int from, int to, String word) {
+        return to - from == word.length() && t.regionMatches(true, from, word, 0, word.length());
     }
 
     private static boolean isOpening(char c) {

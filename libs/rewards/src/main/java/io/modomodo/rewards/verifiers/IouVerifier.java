@@ -15,7 +15,8 @@ import io.modomodo.rewards.text.Params;
 /**
  * Grounding boxes {@code [x1, y1, x2, y2]}: accuracy is the intersection over union, or 1/0 against
  * {@code params.threshold}. The answer may be a bare box, {@code {"bbox_2d": [...]}} or a box inside a
- * sentence; swapped corners are normalised. A box whose coordinates all lie in [0, 1] is a normalised
+ * sentence, or corners {@code (x1, y1), (x2, y2)}; an answer naming two different boxes is unreadable;
+ * swapped corners are normalised. A box whose coordinates all lie in [0, 1] is a normalised
  * box: with {@code imageSize} it is converted to pixels, or, when {@code normalized} is true, pixel
  * boxes are converted to normalised ones instead; without {@code imageSize} both are compared as they are.
  */

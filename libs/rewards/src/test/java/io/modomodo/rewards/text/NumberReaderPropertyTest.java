@@ -47,6 +47,33 @@ class NumberReaderPropertyTest {
         }
     }
 
+    @Test
+    void aMixedNumberOrScaledNumberReadsBackEqual() {
+        SplittableRandom random = new SplittableRandom(7);
+        String[] scales = {"hundred", "thousand", "million", "billion"};
+        double[] factors = {1e2, 1e3, 1e6, 1e9};
+        for (int i = 0; i < 5_000; i++) {
+            int whole = random.nextInt(0, 1000);
+            int denominator = random.nextInt(2, 100);
+            int numerator = random.nextInt(1, denominator);
+            double value = whole + (double) numerator / denominator;
+            String sign = random.nextBoolean() ? "-" : "";
+            double signed = sign.isEmpty() ? value : -value;
+            for (String printed : List.of(sign + whole + "\\frac{" + numerator + "}{" + denominator + "}",
+                    sign + whole + " \\dfrac{" + numerator + "}{" + denominator + "}",
+                    "x = " + sign + whole + " " + numerator + "/" + denominator,
+                    "There are " + sign + whole + " " + numerator + "/" + denominator + " cups.")) {
+                assertThat(NumberReader.read(printed)).as(printed).isCloseTo(signed,
+                        org.assertj.core.api.Assertions.within(1e-9));
+            }
+            int scale = random.nextInt(scales.length);
+            BigDecimal mantissa = BigDecimal.valueOf(random.nextInt(1, 10_000), random.nextInt(3));
+            String printed = "about " + mantissa.toPlainString() + " " + scales[scale] + " people";
+            assertThat(NumberReader.read(printed)).as(printed).isCloseTo(mantissa.doubleValue() * factors[scale],
+                    org.assertj.core.api.Assertions.within(mantissa.doubleValue() * factors[scale] * 1e-12));
+        }
+    }
+
     private static List<String> forms(BigDecimal exact, SplittableRandom random) {
         String plain = exact.toPlainString();
         List<String> forms = new ArrayList<>();

@@ -38,6 +38,13 @@ class YesNoAndExactVerifierTest {
     }
 
     @Test
+    void readsABooleanGoldAsYesOrNo() {
+        assertThat(check(yesNo, true, "Yes.").accuracy()).isEqualTo(1.0);
+        assertThat(check(yesNo, false, "No, it is not.").accuracy()).isEqualTo(1.0);
+        assertThat(check(yesNo, false, "yes").accuracy()).isZero();
+    }
+
+    @Test
     void refusesAGoldThatIsNotYesOrNo() {
         assertThatThrownBy(() -> yesNo.prepare("perhaps", Map.of())).isInstanceOf(VerifierInputException.class);
     }
