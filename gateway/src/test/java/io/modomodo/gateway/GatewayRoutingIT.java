@@ -1,0 +1,89 @@
+package io.modomodo.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each service's paths reach that service through the gateway. The backends are four plain HTTP
+ * servers that answer with their own name, so a route pointing at the wrong service, or routes
+ * configured under keys the gateway ignores, fail here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    private static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
+    private static final HttpClient client = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) throws IOException {
+        for (String service : new String[] {"rollout", "reward", "trainer", "mixture"}) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = (service + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            backends.put(service, server);
+            registry.add("modomodo.gateway.services." + service,
+                    () -> "http://localhost:" + server.getAddress().getPort());
+        }
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        backends.values().forEach(server -> server.stop(0));
+    }
+
+    @Test
+    void routesEachServicesPathsToThatService() throws Exception {
+        assertThat(post("/api/v1/rewards/score")).isEqualTo("reward POST /api/v1/rewards/score");
+        assertThat(get("/api/v1/rewards/verifiers")).isEqualTo("reward GET /api/v1/rewards/verifiers");
+        assertThat(post("/api/v1/rollouts")).isEqualTo("rollout POST /api/v1/rollouts");
+        assertThat(get("/api/v1/jobs/42")).isEqualTo("trainer GET /api/v1/jobs/42");
+        assertThat(get("/api/v1/base-models")).isEqualTo("trainer GET /api/v1/base-models");
+        assertThat(get("/api/v1/studies/s1/runs?page=0&size=5"))
+                .isEqualTo("mixture GET /api/v1/studies/s1/runs?page=0&size=5");
+        assertThat(post("/api/v1/studies")).isEqualTo("mixture POST /api/v1/studies");
+    }
+
+    private String get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+    }
+
+    private String post(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    }
+
+    private String send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(request.uri().toString()).isEqualTo(200);
+        return response.body();
+    }
+}
