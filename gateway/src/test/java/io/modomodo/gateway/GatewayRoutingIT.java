@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +43,8 @@ class GatewayRoutingIT {
             server.createContext("/", exchange -> {
                 byte[] body = (service + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
                         .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("X-Seen-Request-Id",
+                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-Request-Id", List.of())));
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -68,6 +71,29 @@ class GatewayRoutingIT {
         assertThat(get("/api/v1/studies/s1/runs?page=0&size=5"))
                 .isEqualTo("mixture GET /api/v1/studies/s1/runs?page=0&size=5");
         assertThat(post("/api/v1/studies")).isEqualTo("mixture POST /api/v1/studies");
+    }
+
+    @Test
+    void givesEveryRequestOneIdThatTheServiceAndTheCallerBothSee() throws Exception {
+        HttpResponse<String> minted = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/rewards/verifiers")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = minted.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(minted.headers().firstValue("X-Seen-Request-Id")).hasValue(id);
+
+        HttpResponse<String> kept = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/studies")).header("X-Request-Id", "ci-1234.7").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("ci-1234.7");
+        assertThat(kept.headers().firstValue("X-Seen-Request-Id")).hasValue("ci-1234.7");
+
+        HttpResponse<String> replaced = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/studies")).header("X-Request-Id", "two words\t")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        String fresh = replaced.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(fresh).matches("[0-9a-f-]{36}");
+        assertThat(replaced.headers().firstValue("X-Seen-Request-Id")).hasValue(fresh);
     }
 
     private String get(String path) throws Exception {
