@@ -109,6 +109,10 @@ class RunApiIT {
         http.assertBadRequest(http.post(runs, """
                 {"weights": {"a": -0.1, "b": 0.6, "c": 0.5}, "score": 0.5}"""), "weights.a");
         http.assertBadRequest(http.post(runs, """
+                {"weights": {"a": 0.5, "b": 0.3, "c": 0.2}, "score": "high"}"""), "score");
+        http.assertBadRequest(http.post(runs, """
+                {"weights": {"a": 0.5, "b": [0.3], "c": 0.2}, "score": 0.5}"""), "weights.b");
+        http.assertBadRequest(http.post(runs, """
                 {"weights": {"a": 0.5, "b": 0.3, "c": 0.3}, "score": 0.5}"""), "weights");
         http.assertBadRequest(http.post(runs, """
                 {"weights": {"a": 0.5, "b": 0.3, "c": 0.1, "d": 0.1}, "score": 0.5}"""), "weights.d");

@@ -137,6 +137,7 @@ class ScoreEndpointIT {
         assertProblem(post(port, SCORE, "{\"weights\": {\"accuracy\": 1e400}, \"items\": []}"), 400,
                 "weights.accuracy");
         assertProblem(post(port, SCORE, "{\"weights\": {\"fromat\": 1}, \"items\": []}"), 400, "weights.fromat");
+        assertProblem(post(port, SCORE, "{\"weights\": {\"format\": \"x\"}, \"items\": []}"), 400, "weights.format");
         assertProblem(post(port, SCORE, "{}"), 400, "items");
         assertThat(itemsCounted()).as("nothing of a refused request is scored").isEqualTo(before);
     }

@@ -24,6 +24,9 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
 /**
  * Base of every service's {@code @RestControllerAdvice}: turns the platform's problem exceptions and
  * Spring MVC's own into RFC 9457 problem details with a stable {@code type}, the request path as
@@ -100,8 +103,13 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // The parser's message names the position and the expected token, but can quote the body;
         // keep only its first line and cap it, so a hostile body is never echoed back in full.
+        String field = jsonPath(ex);
         ProblemDetail problem = problem(ProblemType.MALFORMED_BODY,
-                "The request body is not valid JSON for this endpoint: " + summarise(ex), servletRequest(request));
+                "The request body is not valid JSON for this endpoint: " + (field == null ? "" : field + ": ")
+                        + summarise(ex), servletRequest(request));
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
         return respond(problem);
     }
 
@@ -177,6 +185,36 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
             detail.append(field).append(": ").append(message);
         });
         return detail.isEmpty() ? "The request is invalid." : detail.toString();
+    }
+
+    /**
+     * Where in the body the parser gave up, as {@code items[3].answer}: a wrong type names its field
+     * like every other invalid value. Null when the body is not JSON at all.
+     */
+    static String jsonPath(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException) {
+                // Broken syntax: the position in the message says more than the enclosing field would.
+                return null;
+            }
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference reference : jackson.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        if (!path.isEmpty()) {
+                            path.append('.');
+                        }
+                        path.append(reference.getPropertyName());
+                    }
+                    else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                String field = path.toString();
+                return field.isEmpty() ? null : (field.length() > 200 ? field.substring(0, 200) + "…" : field);
+            }
+        }
+        return null;
     }
 
     private static String summarise(HttpMessageNotReadableException ex) {
