@@ -1,0 +1,69 @@
+package io.modomodo.api.client;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+
+import io.modomodo.api.mixture.CreateStudyRequest;
+import io.modomodo.api.mixture.DesignRequest;
+import io.modomodo.api.mixture.DesignResponse;
+import io.modomodo.api.mixture.FitRequest;
+import io.modomodo.api.mixture.FitResponse;
+import io.modomodo.api.mixture.ProposalRequest;
+import io.modomodo.api.mixture.ProposalResponse;
+import io.modomodo.api.mixture.RunPageResponse;
+import io.modomodo.api.mixture.RunRequest;
+import io.modomodo.api.mixture.RunResponse;
+import io.modomodo.api.mixture.StoredFitResponse;
+import io.modomodo.api.mixture.StoredProposalResponse;
+import io.modomodo.api.mixture.StudyListResponse;
+import io.modomodo.api.mixture.StudyResponse;
+
+/**
+ * The mixture-service (port 8084), or the gateway in front of it: what a CI job needs to post run
+ * outcomes and ask for the next or the best mixture.
+ */
+@HttpExchange(url = "/api/v1/studies", accept = "application/json", contentType = "application/json")
+public interface MixtureClient {
+
+    @PostExchange
+    StudyResponse createStudy(@RequestBody CreateStudyRequest request);
+
+    @GetExchange
+    StudyListResponse studies();
+
+    @GetExchange("/{studyId}")
+    StudyResponse study(@PathVariable String studyId);
+
+    @PostExchange("/{studyId}/designs")
+    DesignResponse design(@PathVariable String studyId, @RequestBody DesignRequest request);
+
+    /**
+     * Posts a run outcome. Idempotent on {@code externalId}: the status is 201 when the run was
+     * created and 200 when the stored run with that id came back, so a retrying CI job can tell.
+     */
+    @PostExchange("/{studyId}/runs")
+    ResponseEntity<RunResponse> postRun(@PathVariable String studyId, @RequestBody RunRequest request);
+
+    @GetExchange("/{studyId}/runs")
+    RunPageResponse runs(@PathVariable String studyId, @RequestParam int page, @RequestParam int size);
+
+    @GetExchange("/{studyId}/runs/{runId}")
+    RunResponse run(@PathVariable String studyId, @PathVariable String runId);
+
+    @PostExchange("/{studyId}/fits")
+    FitResponse fit(@PathVariable String studyId, @RequestBody FitRequest request);
+
+    @GetExchange("/{studyId}/fits/{fitId}")
+    StoredFitResponse storedFit(@PathVariable String studyId, @PathVariable String fitId);
+
+    @PostExchange("/{studyId}/proposals")
+    ProposalResponse propose(@PathVariable String studyId, @RequestBody ProposalRequest request);
+
+    @GetExchange("/{studyId}/proposals/{proposalId}")
+    StoredProposalResponse storedProposal(@PathVariable String studyId, @PathVariable String proposalId);
+}
