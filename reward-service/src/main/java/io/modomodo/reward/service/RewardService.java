@@ -2,6 +2,7 @@ package io.modomodo.reward.service;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,9 @@ public class RewardService {
         }
         checkCount(items.size(), "items");
         Prepared[] prepared = new Prepared[items.size()];
+        Map<GoldKey, GoldAnswer> golds = new HashMap<>();
         for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = prepare(items.get(i), i);
+            prepared[i] = prepare(items.get(i), i, golds);
         }
         Score[] scores = scoreAll(template, weights, prepared, "score");
         List<ScoreResult> results = new ArrayList<>(scores.length);
@@ -103,6 +105,7 @@ public class RewardService {
             throw new InvalidRequestException("labels", "labels must be as long as query (" + queries.size() + ")");
         }
         Prepared[] prepared = new Prepared[queries.size()];
+        Map<GoldKey, GoldAnswer> goldCache = new HashMap<>();
         for (int i = 0; i < prepared.length; i++) {
             String query = queries.get(i);
             At queryAt = new At("query", i);
@@ -116,7 +119,8 @@ public class RewardService {
             Verifier v = label.verifier() != null ? verifier(label.verifier(), labelAt, ".verifier")
                     : verifier(verifier, null, "verifier");
             prepared[i] = new Prepared(null, metrics.verifierIndex(v.name()),
-                    gold(v, label.answer(), label.params(), labelAt, label.object() ? ".answer" : ""), response);
+                    gold(v, label.answer(), label.params(), labelAt, label.object() ? ".answer" : "", goldCache),
+                    response);
         }
         Score[] scores = scoreAll(template, Weights.DEFAULT, prepared, "openrlhf");
         List<Double> rewards = new ArrayList<>(scores.length);
@@ -159,7 +163,7 @@ public class RewardService {
         }
     }
 
-    private Prepared prepare(ScoreItem item, int i) {
+    private Prepared prepare(ScoreItem item, int i, Map<GoldKey, GoldAnswer> golds) {
         At at = new At("items", i);
         if (item == null) {
             throw new InvalidRequestException(at.name(""), at.name("") + " must be an object");
@@ -172,7 +176,7 @@ public class RewardService {
         }
         checkResponseSize(item.response(), at, ".response");
         Verifier v = verifier(item.verifier(), at, ".verifier");
-        GoldAnswer gold = gold(v, item.answer(), item.params(), at, ".answer");
+        GoldAnswer gold = gold(v, item.answer(), item.params(), at, ".answer", golds);
         return new Prepared(item.id(), metrics.verifierIndex(v.name()), gold, item.response());
     }
 
@@ -213,6 +217,26 @@ public class RewardService {
                     : field + ": unknown verifier '" + abbreviate(name) + "'; known: " + registry.names());
         }
         return v;
+    }
+
+    /** A gold answer as the request states it: same verifier, answer and params read the same. */
+    private record GoldKey(String verifier, Object answer, Map<String, ?> params) {
+    }
+
+    /**
+     * Reads a gold answer once per request: a GRPO batch sends each prompt's gold with every one of
+     * its G completions, and a {@link GoldAnswer} is immutable, so the G items share one.
+     */
+    private static GoldAnswer gold(Verifier v, Object answer, Map<String, ?> params, At at, String answerSuffix,
+            Map<GoldKey, GoldAnswer> golds) {
+        GoldKey key = new GoldKey(v.name(), answer, params);
+        GoldAnswer known = golds.get(key);
+        if (known != null) {
+            return known;
+        }
+        GoldAnswer gold = gold(v, answer, params, at, answerSuffix);
+        golds.put(key, gold);
+        return gold;
     }
 
     private static GoldAnswer gold(Verifier v, Object answer, Map<String, ?> params, At at, String answerSuffix) {

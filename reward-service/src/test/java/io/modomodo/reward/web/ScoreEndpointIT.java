@@ -72,6 +72,26 @@ class ScoreEndpointIT {
     }
 
     @Test
+    void scoresAGroupSharingOneGoldItemByItem() {
+        // A GRPO group: one gold, G completions; the gold is read once and shared, verdicts stay per item.
+        Map<String, Object> withOptions = item("g4", "choice", "<answer>blue</answer>", "B");
+        withOptions.put("params", Map.of("options", Map.of("A", "red", "B", "blue")));
+        Map<String, Object> withOtherOptions = item("g5", "choice", "<answer>blue</answer>", "B");
+        withOtherOptions.put("params", Map.of("options", Map.of("A", "blue", "B", "red")));
+        List<Map<String, Object>> items = List.of(
+                item("g1", "choice", "<answer>B</answer>", "B"),
+                item("g2", "choice", "<answer>C</answer>", "B"),
+                item("g3", "choice", "<answer>(B)</answer>", "B"),
+                withOptions, withOtherOptions,
+                item("g6", "number", "<answer>4</answer>", "4"),
+                item("g7", "number", "<answer>4</answer>", "5"));
+        JsonNode results = json(post(port, SCORE, toJson(Map.of("items", items)))).get("results");
+        List<Double> accuracies = new ArrayList<>();
+        results.forEach(result -> accuracies.add(result.get("accuracy").asDouble()));
+        assertThat(accuracies).containsExactly(1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0);
+    }
+
+    @Test
     void appliesTemplateAndWeights() {
         Map<String, Object> body = Map.of("template", "none", "weights", Map.of("format", 0.5, "accuracy", 2.0),
                 "items", List.of(item("x", "number", "4", "4")));
