@@ -3,7 +3,9 @@ package io.modomodo.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +51,12 @@ class GatewayApiKeyIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        for (String service : new String[] {"rollout", "reward", "trainer", "mixture"}) {
+        // The trainer is "down": its address is a port nobody listens on.
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = closed.getLocalPort();
+            registry.add("modomodo.gateway.services.trainer", () -> "http://localhost:" + port);
+        }
+        for (String service : new String[] {"rollout", "reward", "mixture"}) {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/", exchange -> {
                 byte[] body = (service + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
@@ -127,9 +134,9 @@ class GatewayApiKeyIT {
         assertThat(bearer.statusCode()).isEqualTo(200);
         assertThat(bearer.body()).isEqualTo("reward /api/v1/rewards/verifiers");
 
-        HttpResponse<String> header = send(request("/api/v1/base-models").header("X-API-Key", "ci-plain-secret"));
+        HttpResponse<String> header = send(request("/api/v1/rollouts").header("X-API-Key", "ci-plain-secret"));
         assertThat(header.statusCode()).isEqualTo(200);
-        assertThat(header.body()).isEqualTo("trainer /api/v1/base-models");
+        assertThat(header.body()).isEqualTo("rollout /api/v1/rollouts");
     }
 
     @Test
@@ -204,14 +211,27 @@ class GatewayApiKeyIT {
     void countsRequestsByClientAndOutcome() throws Exception {
         double allowed = count("ci", "allowed");
         double unauthorized = count("unknown", "unauthorized");
-        send(request("/api/v1/jobs").header("X-API-Key", "ci-plain-secret"));
-        send(request("/api/v1/jobs").header("X-API-Key", "nope"));
+        send(request("/api/v1/studies").header("X-API-Key", "ci-plain-secret"));
+        send(request("/api/v1/studies").header("X-API-Key", "nope"));
         send(request("/actuator/health"));
 
         assertThat(count("ci", "allowed")).isEqualTo(allowed + 1);
         assertThat(count("unknown", "unauthorized")).isEqualTo(unauthorized + 1);
         assertThat(OperationalEndpoints.get(port, "/actuator/prometheus").body())
                 .contains("modomodo_gateway_requests_total{application=\"gateway\",client=\"ci\",outcome=\"allowed\"}");
+    }
+
+    @Test
+    void answersA503ProblemWhenTheServiceBehindTheRouteIsDown() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/jobs/7").header("X-API-Key", "ci-plain-secret")
+                .header("X-Request-Id", "down-1"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body())
+                .contains("\"type\":\"https://modomodo.io/problems/service-unavailable\"")
+                .contains("\"instance\":\"/api/v1/jobs/7\"")
+                .contains("\"requestId\":\"down-1\"")
+                .doesNotContain("localhost");
     }
 
     private double count(String clientName, String outcome) {

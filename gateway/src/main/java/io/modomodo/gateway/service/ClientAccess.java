@@ -47,8 +47,9 @@ public class ClientAccess {
                         new TokenBucket(apiKey.requestsPerSecond(), apiKey.burst(), nanoClock),
                         counter(registry, apiKey.name(), "allowed"), counter(registry, apiKey.name(), "limited")))
                 .toList();
-        this.unauthorized = counter(registry, UNKNOWN, "unauthorized");
-        this.anonymous = counter(registry, ANONYMOUS, "allowed");
+        // Only the series this mode can produce, so a dashboard shows no permanent zeros.
+        this.unauthorized = clients.isEmpty() ? null : counter(registry, UNKNOWN, "unauthorized");
+        this.anonymous = clients.isEmpty() ? counter(registry, ANONYMOUS, "allowed") : null;
         if (clients.isEmpty()) {
             log.warn("No API keys configured (modomodo.gateway.api-keys / MODOMODO_GATEWAY_APIKEYS_0_...): "
                     + "the gateway is OPEN and serves /api/v1/** to anyone, without rate limits. "

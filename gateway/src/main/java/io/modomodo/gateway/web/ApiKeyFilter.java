@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,8 +83,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
                     "Client '" + limited.client() + "' is over its rate limit of " + limited.requestsPerSecond()
                             + " requests per second (burst " + limited.burst() + "); retry after "
                             + limited.retryAfterSeconds() + " s.",
-                    Map.of("client", limited.client(), "retryAfterSeconds", limited.retryAfterSeconds()));
+                    limitProperties(limited));
         }
+    }
+
+    private static Map<String, Object> limitProperties(Admission.Limited limited) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("client", limited.client());
+        properties.put("retryAfterSeconds", limited.retryAfterSeconds());
+        return properties;
     }
 
     private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String client)
