@@ -112,6 +112,17 @@ class GatewayApiKeyIT {
     }
 
     @Test
+    void cannotBeBypassedByWritingTheApiPathDifferently() throws Exception {
+        for (String path : List.of("/api/v1", "/api/v1/", "//api/v1/studies", "/api//v1/studies",
+                "/actuator/../api/v1/studies", "/%61pi/v1/studies", "/api/v1/./studies", "/api;x=1/v1/studies",
+                "/API/v1/studies")) {
+            HttpResponse<String> response = send(request(path));
+            assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+            assertThat(response.headers().firstValue("X-Seen-Client-Name")).as(path + " reached a backend").isEmpty();
+        }
+    }
+
+    @Test
     void refusesAWrongKeyWithoutEchoingIt() throws Exception {
         for (HttpRequest.Builder request : List.of(
                 request("/api/v1/jobs").header("X-API-Key", "guessed-secret-123"),
