@@ -45,6 +45,8 @@ class GatewayRoutingIT {
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("X-Seen-Request-Id",
                         String.join(",", exchange.getRequestHeaders().getOrDefault("X-Request-Id", List.of())));
+                exchange.getResponseHeaders().add("X-Seen-Client-Name",
+                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-Client-Name", List.of())));
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -94,6 +96,15 @@ class GatewayRoutingIT {
         String fresh = replaced.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(fresh).matches("[0-9a-f-]{36}");
         assertThat(replaced.headers().firstValue("X-Seen-Request-Id")).hasValue(fresh);
+    }
+
+    @Test
+    void withNoKeysConfiguredNeedsNoKeyButStillDropsACallerMadeClientName() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/studies")).header("X-Client-Name", "admin").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Seen-Client-Name").orElse("")).isEmpty();
     }
 
     private String get(String path) throws Exception {

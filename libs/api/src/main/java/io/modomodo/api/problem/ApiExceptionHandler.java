@@ -159,6 +159,8 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
             case CONTENT_TOO_LARGE -> ProblemType.LIMIT_EXCEEDED;
             case CONFLICT -> ProblemType.CONFLICT;
             case SERVICE_UNAVAILABLE -> ProblemType.SERVICE_UNAVAILABLE;
+            case UNAUTHORIZED -> ProblemType.UNAUTHORIZED;
+            case TOO_MANY_REQUESTS -> ProblemType.TOO_MANY_REQUESTS;
             default -> status.is4xxClientError() ? ProblemType.INVALID_REQUEST : ProblemType.INTERNAL;
         };
     }

@@ -1,0 +1,2 @@
+/** Typed settings of the gateway ({@code modomodo.gateway.*}). */
+package io.modomodo.gateway.config;
