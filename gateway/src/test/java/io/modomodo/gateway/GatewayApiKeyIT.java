@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ import io.modomodo.testing.http.OperationalEndpoints;
 class GatewayApiKeyIT {
 
     private static final String HASHED_SECRET = "only-its-digest-is-configured";
-    private static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
+    private static final Map<String, StubBackend> backends = new ConcurrentHashMap<>();
     private static final HttpClient client = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -57,23 +54,9 @@ class GatewayApiKeyIT {
             registry.add("modomodo.gateway.services.trainer", () -> "http://localhost:" + port);
         }
         for (String service : new String[] {"rollout", "reward", "mixture"}) {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = (service + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("X-Seen-Client-Name",
-                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-Client-Name", List.of())));
-                exchange.getResponseHeaders().add("X-Seen-Api-Key",
-                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-API-Key", List.of())));
-                exchange.getResponseHeaders().add("X-Seen-Authorization",
-                        String.join(",", exchange.getRequestHeaders().getOrDefault("Authorization", List.of())));
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            backends.put(service, server);
-            registry.add("modomodo.gateway.services." + service,
-                    () -> "http://localhost:" + server.getAddress().getPort());
+            StubBackend backend = StubBackend.start(service);
+            backends.put(service, backend);
+            registry.add("modomodo.gateway.services." + service, backend::url);
         }
         // One property source for the whole list: Boot takes a list from one source, never merges.
         registry.add("modomodo.gateway.api-keys[0].name", () -> "ci");
@@ -91,7 +74,7 @@ class GatewayApiKeyIT {
 
     @AfterAll
     static void stopBackends() {
-        backends.values().forEach(server -> server.stop(0));
+        backends.values().forEach(StubBackend::close);
     }
 
     @Test
@@ -143,11 +126,11 @@ class GatewayApiKeyIT {
         HttpResponse<String> bearer = send(request("/api/v1/rewards/verifiers")
                 .header("Authorization", "Bearer ci-plain-secret"));
         assertThat(bearer.statusCode()).isEqualTo(200);
-        assertThat(bearer.body()).isEqualTo("reward /api/v1/rewards/verifiers");
+        assertThat(bearer.body()).isEqualTo("reward GET /api/v1/rewards/verifiers");
 
         HttpResponse<String> header = send(request("/api/v1/rollouts").header("X-API-Key", "ci-plain-secret"));
         assertThat(header.statusCode()).isEqualTo(200);
-        assertThat(header.body()).isEqualTo("rollout /api/v1/rollouts");
+        assertThat(header.body()).isEqualTo("rollout GET /api/v1/rollouts");
     }
 
     @Test

@@ -2,18 +2,13 @@ package io.modomodo.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,37 +25,24 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
 
-    private static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
+    private static final Map<String, StubBackend> backends = new ConcurrentHashMap<>();
     private static final HttpClient client = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) throws IOException {
+    static void backends(DynamicPropertyRegistry registry) {
         for (String service : new String[] {"rollout", "reward", "trainer", "mixture"}) {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = (service + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("X-Seen-Request-Id",
-                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-Request-Id", List.of())));
-                exchange.getResponseHeaders().add("X-Seen-Client-Name",
-                        String.join(",", exchange.getRequestHeaders().getOrDefault("X-Client-Name", List.of())));
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            backends.put(service, server);
-            registry.add("modomodo.gateway.services." + service,
-                    () -> "http://localhost:" + server.getAddress().getPort());
+            StubBackend backend = StubBackend.start(service);
+            backends.put(service, backend);
+            registry.add("modomodo.gateway.services." + service, backend::url);
         }
     }
 
     @AfterAll
     static void stopBackends() {
-        backends.values().forEach(server -> server.stop(0));
+        backends.values().forEach(StubBackend::close);
     }
 
     @Test
