@@ -97,6 +97,10 @@ public class RunService {
         if (size > max) {
             throw new LimitExceededException("size", max, "size is at most " + max);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            // JPA offsets are ints: a page that far out is past the end of any study, so it is empty.
+            return new RunPageResponse(List.of(), page, size, runs.countByStudyId(study.id()));
+        }
         Page<RunEntity> result = runs.findByStudyIdOrderBySeqAsc(study.id(), PageRequest.of(page, size));
         return new RunPageResponse(result.getContent().stream().map(run -> mapper.toResponse(study, run)).toList(), page, size,
                 result.getTotalElements());

@@ -74,7 +74,7 @@ public class SurrogateService {
         Timer.Sample sample = Timer.start(registry);
         Evidence evidence = evidence(study, model);
         int folds = folds(request.folds(), evidence.y.length);
-        SurrogateFit fit = new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds);
+        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
         sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
         return mapper.toResponse(study, entity.getId(), fit);
@@ -107,14 +107,19 @@ public class SurrogateService {
 
         Timer.Sample sample = Timer.start(registry);
         Evidence evidence = evidence(study, model);
-        SurrogateFit fit = new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y,
-                Math.min(DEFAULT_FOLDS, evidence.y.length));
+        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y,
+                Math.min(DEFAULT_FOLDS, evidence.y.length)));
         BootstrapEnsemble ensemble = BootstrapEnsemble.fit(fit, evidence.w, evidence.y,
                 properties.bootstrapMembers(), SEED);
         MixtureProposer proposer = new MixtureProposer(study.simplexBounds(), SEED);
         List<Proposal> found = strategy.equals("best")
                 ? proposer.best(fit.form(), ensemble, count, minDistance)
                 : proposer.explore(ensemble, List.of(evidence.w), count, kappa, minDistance);
+        for (Proposal p : found) {
+            if (!Double.isFinite(p.predicted()) || !Double.isFinite(p.spread())) {
+                throw tooLarge();
+            }
+        }
         List<ProposedMixture> mixtures = found.stream()
                 .map(p -> new ProposedMixture(study.toWeights(p.weights()), p.predicted(), p.spread()))
                 .toList();
@@ -202,6 +207,27 @@ public class SurrogateService {
         return fits.save(new FitEntity(UUID.randomUUID(), study.id(), fit.model().apiName(), fit.cv().folds(),
                 fit.n(), fit.cv().penalty(), fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman(),
                 json.write(mapper.coefficients(study, fit.form())), json.write(evidence.runIds), now()));
+    }
+
+    /**
+     * Scores are fitted at the scale of max|score|, so only outcomes near the limits of a double
+     * (about 1e300 with strong interactions) can overflow a coefficient; JSON has no Infinity or NaN.
+     */
+    private static SurrogateFit requireFinite(SurrogateFit fit) {
+        boolean finite = Double.isFinite(fit.cv().r2()) && Double.isFinite(fit.cv().rmse())
+                && Double.isFinite(fit.cv().spearman());
+        for (double c : fit.coefficients()) {
+            finite &= Double.isFinite(c);
+        }
+        if (!finite) {
+            throw tooLarge();
+        }
+        return fit;
+    }
+
+    private static InvalidRequestException tooLarge() {
+        return new InvalidRequestException("score", "the study's scores are too large in magnitude for the fitted "
+                + "surrogate to be represented as finite numbers; rescale them");
     }
 
     private static Instant now() {
