@@ -120,6 +120,10 @@ public class RunService {
                 .orElseThrow(() -> new NotFoundException("run", runId));
     }
 
+    long count(Study study) {
+        return runs.countByStudyId(study.id());
+    }
+
     /** Every run of the study in posting order, for fitting. */
     List<RunEntity> all(Study study) {
         return runs.findByStudyIdOrderBySeqAsc(study.id());

@@ -45,6 +45,17 @@ public class SurrogateService {
     static final double DEFAULT_KAPPA = 1.0;
     static final double DEFAULT_MIN_DISTANCE = 0.05;
     private static final long SEED = 0L;
+    /**
+     * Bound on folds × p³: cross validation solves one p×p ridge system per fold and penalty, so
+     * leave-one-out over 600 runs of a 561-parameter quadratic took 84 s on the 2-core CI machine;
+     * 4e9 keeps a fit within a few seconds there (at p = 561, at most 22 folds).
+     */
+    static final double MAX_FOLD_WORK = 4e9;
+    /**
+     * Bound on runs × p²: building the Gram matrix, once per fit and once per bootstrap member, costs
+     * n·p² (at p = 561, at most 6,354 runs; a linear model over 64 domains, 488,281).
+     */
+    static final double MAX_RUN_WORK = 2e9;
 
     private final StudyService studies;
     private final RunService runs;
@@ -72,8 +83,14 @@ public class SurrogateService {
         Study study = studies.require(studyId);
         SurrogateModel model = model(request.model());
         Timer.Sample sample = Timer.start(registry);
+        int parameters = model.parameterCount(study.dimension());
+        if (request.folds() != null && parameters <= properties.limits().maxParameters()) {
+            // Refuse too much work before loading the runs.
+            requireFoldWork(model, parameters, request.folds());
+        }
         Evidence evidence = evidence(study, model);
         int folds = folds(request.folds(), evidence.y.length);
+        requireFoldWork(model, model.parameterCount(study.dimension()), folds);
         SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
         sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
@@ -169,6 +186,13 @@ public class SurrogateService {
                     + study.dimension() + " domains has " + needed + " parameters; this service fits at most "
                     + maxParameters + " (use the linear model)");
         }
+        long maxRuns = maxRuns(needed);
+        long count = runs.count(study);
+        if (count > maxRuns) {
+            throw new LimitExceededException("model", maxRuns, "a " + model.apiName() + " model with " + needed
+                    + " parameters is fitted to at most " + maxRuns + " runs; the study has " + count
+                    + " (use the linear model)");
+        }
         List<RunEntity> all = runs.all(study);
         if (all.size() < needed) {
             throw new InvalidRequestException("model", "a " + model.apiName() + " model over " + study.dimension()
@@ -182,6 +206,21 @@ public class SurrogateService {
             y[r] = all.get(r).getScore();
         }
         return new Evidence(w, y, all.stream().map(RunEntity::getId).toList());
+    }
+
+    /** 413 when cross validation with {@code folds} folds would exceed {@link #MAX_FOLD_WORK}. */
+    static void requireFoldWork(SurrogateModel model, int parameters, int folds) {
+        double p = parameters;
+        if (folds * p * p * p > MAX_FOLD_WORK) {
+            long maxFolds = Math.max(2, (long) (MAX_FOLD_WORK / (p * p * p)));
+            throw new LimitExceededException("folds", maxFolds, "a " + model.apiName() + " model with " + parameters
+                    + " parameters is cross-validated with at most " + maxFolds + " folds");
+        }
+    }
+
+    /** The most runs a model with this many parameters is fitted to, by {@link #MAX_RUN_WORK}. */
+    static long maxRuns(int parameters) {
+        return (long) (MAX_RUN_WORK / ((double) parameters * parameters));
     }
 
     private static SurrogateModel model(String name) {

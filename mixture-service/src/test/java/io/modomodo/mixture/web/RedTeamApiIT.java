@@ -268,6 +268,15 @@ class RedTeamApiIT {
         assertThat(design.statusCode()).as(design.body()).isIn(200, 413);
         http.assertProblem(http.post("/api/v1/studies/" + id + "/fits", "{\"model\":\"quadratic\"}"), 413, "model");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);
+        // 33 domains: 561 quadratic parameters; leave-one-out over 600 runs would take minutes.
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 33; i++) {
+            names.append(i > 0 ? "," : "").append("\"e").append(i).append('"');
+        }
+        String big = study("{\"name\":\"big\",\"domains\":[" + names + "]}");
+        JsonNode limit = http.assertProblem(http.post("/api/v1/studies/" + big + "/fits",
+                "{\"model\":\"quadratic\",\"folds\":600}"), 413, "folds");
+        assertThat(limit.path("detail").asString()).contains("22");
     }
 
     @Test
