@@ -178,7 +178,8 @@ class RedTeamApiIT {
                 + "\"bounds\":{\"a\":{\"max\":0.2},\"b\":{\"max\":0.3},\"c\":{\"max\":0.5}}}");
         for (String id : List.of(fixed, exact, capped)) {
             for (String strategy : List.of("seeds", "dirichlet", "space-filling")) {
-                for (String extra : List.of("\"seed\":-1,\"alpha\":0.001", "\"seed\":9223372036854775807,\"alpha\":1000")) {
+                for (String extra : List.of("\"seed\":-1,\"alpha\":0.001", "\"seed\":9223372036854775807,\"alpha\":1000",
+                        "\"seed\":-9223372036854775808,\"alpha\":1.7976931348623157E308")) {
                     String body = "{\"strategy\":\"" + strategy + "\",\"count\":30," + extra + "}";
                     HttpResponse<String> first = http.post("/api/v1/studies/" + id + "/designs", body);
                     assertThat(first.statusCode()).as(strategy + " " + first.body()).isEqualTo(200);
