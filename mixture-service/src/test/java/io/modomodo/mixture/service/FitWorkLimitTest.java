@@ -24,7 +24,7 @@ class FitWorkLimitTest {
 
     @Test
     void runsPerFitShrinkWithTheSquareOfTheParameters() {
-        assertThat(SurrogateService.maxRuns(561)).isEqualTo(6354);
-        assertThat(SurrogateService.maxRuns(64)).isEqualTo(488_281);
+        assertThat(SurrogateService.maxRuns(561)).isEqualTo(3177);
+        assertThat(SurrogateService.maxRuns(64)).isEqualTo(244_140);
     }
 }
