@@ -244,6 +244,22 @@ class RedTeamApiIT {
     }
 
     @Test
+    void nulCharactersAreRefusedNamingTheFieldNotStoredAsA500() {
+        http.assertBadRequest(http.post("/api/v1/studies", "{\"name\":\"a\\u0000b\",\"domains\":[\"a\",\"b\"]}"),
+                "name");
+        assertThat(http.assertBadRequest(http.post("/api/v1/studies",
+                "{\"name\":\"n\",\"domains\":[\"a\\u0000\",\"b\"]}"), null).path("field").asString())
+                .startsWith("domains");
+        String id = study("{\"name\":\"nul\",\"domains\":[\"a\",\"b\"]}");
+        http.assertBadRequest(http.post("/api/v1/studies/" + id + "/runs",
+                "{\"weights\":{\"a\":0.5,\"b\":0.5},\"score\":1,\"externalId\":\"ci\\u0000\"}"), "externalId");
+        assertThat(http.assertBadRequest(http.post("/api/v1/studies/" + id + "/runs",
+                "{\"weights\":{\"a\":0.5,\"b\":0.5},\"scores\":{\"m\\u0000\":1}}"), null).path("field").asString())
+                .startsWith("scores");
+        assertThat(http.getOk("/api/v1/studies/" + id + "/runs").path("total").asLong()).isZero();
+    }
+
+    @Test
     void paginationBeyondTheEndIsEmptyWithTheTotal() {
         String id = study("{\"name\":\"pages\",\"domains\":[\"a\",\"b\"]}");
         run(id, new double[] {0.5, 0.5}, 1);
