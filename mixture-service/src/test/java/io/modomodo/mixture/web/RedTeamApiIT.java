@@ -260,6 +260,33 @@ class RedTeamApiIT {
     }
 
     @Test
+    void proposalsHonourAFixedDomainAndMaximumsSummingToOne() {
+        // a is fixed at 0.3 and the maximums sum to exactly 1, so (0.3, 0.3, 0.4) is the only feasible
+        // mixture: every proposal must be it, whatever the surrogate says. Runs may lie outside the bounds.
+        String only = study("{\"name\":\"only\",\"domains\":[\"a\",\"b\",\"c\"],"
+                + "\"bounds\":{\"a\":{\"min\":0.3,\"max\":0.3},\"b\":{\"max\":0.3},\"c\":{\"max\":0.4}}}");
+        String fixed = study("{\"name\":\"fixed-a\",\"domains\":[\"a\",\"b\",\"c\"],"
+                + "\"bounds\":{\"a\":{\"min\":0.3,\"max\":0.3},\"c\":{\"min\":0.1}}}");
+        for (String id : List.of(only, fixed)) {
+            for (double[] w : THREE) {
+                run(id, w, w[0] * w[1] + w[2] - 2 * w[1] * w[1]);
+            }
+            for (String strategy : List.of("best", "explore")) {
+                JsonNode p = proposeOk(id, "{\"model\":\"quadratic\",\"strategy\":\"" + strategy + "\",\"count\":3}");
+                for (JsonNode proposal : p.path("proposals")) {
+                    JsonNode w = proposal.path("weights");
+                    assertThat(w.path("a").asDouble()).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-12));
+                    assertThat(w.path("c").asDouble()).isGreaterThanOrEqualTo(0.1 - 1e-12);
+                    if (id.equals(only)) {
+                        assertThat(w.path("b").asDouble()).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-12));
+                        assertThat(w.path("c").asDouble()).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void paginationBeyondTheEndIsEmptyWithTheTotal() {
         String id = study("{\"name\":\"pages\",\"domains\":[\"a\",\"b\"]}");
         run(id, new double[] {0.5, 0.5}, 1);
