@@ -20,4 +20,6 @@ public interface RunRepository extends JpaRepository<RunEntity, UUID> {
     List<RunEntity> findByStudyIdOrderBySeqAsc(UUID studyId);
 
     Page<RunEntity> findByStudyIdOrderBySeqAsc(UUID studyId, Pageable pageable);
+
+    long countByStudyId(UUID studyId);
 }

@@ -67,6 +67,10 @@ public class RunService {
         Map<String, Double> scores = validateScores(request.scores());
         double score = objective(request.score(), scores);
         String externalId = request.externalId();
+        if (externalId != null && externalId.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the insert.
+            throw new InvalidRequestException("externalId", "externalId must not contain the character U+0000");
+        }
         if (externalId != null && (externalId.isBlank() || externalId.length() > MAX_EXTERNAL_ID_LENGTH)) {
             throw new InvalidRequestException("externalId",
                     "externalId must be non-blank and at most " + MAX_EXTERNAL_ID_LENGTH + " characters");
@@ -97,6 +101,10 @@ public class RunService {
         if (size > max) {
             throw new LimitExceededException("size", max, "size is at most " + max);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            // JPA offsets are ints: a page that far out is past the end of any study, so it is empty.
+            return new RunPageResponse(List.of(), page, size, runs.countByStudyId(study.id()));
+        }
         Page<RunEntity> result = runs.findByStudyIdOrderBySeqAsc(study.id(), PageRequest.of(page, size));
         return new RunPageResponse(result.getContent().stream().map(run -> mapper.toResponse(study, run)).toList(), page, size,
                 result.getTotalElements());
@@ -114,6 +122,10 @@ public class RunService {
         }
         return runs.findByStudyIdAndId(study.id(), id).map(run -> mapper.toResponse(study, run))
                 .orElseThrow(() -> new NotFoundException("run", runId));
+    }
+
+    long count(Study study) {
+        return runs.countByStudyId(study.id());
     }
 
     /** Every run of the study in posting order, for fitting. */
@@ -169,6 +181,9 @@ public class RunService {
             String name = entry.getKey();
             if (name == null || name.isBlank()) {
                 throw new InvalidRequestException("scores", "a score name must not be blank");
+            }
+            if (name.indexOf('\0') >= 0) {
+                throw new InvalidRequestException("scores", "a score name must not contain U+0000");
             }
             Double value = entry.getValue();
             if (value == null || !Double.isFinite(value)) {

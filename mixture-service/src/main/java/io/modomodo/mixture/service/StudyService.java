@@ -51,6 +51,10 @@ public class StudyService {
         if (name.length() > MAX_NAME_LENGTH) {
             throw new InvalidRequestException("name", "name is longer than " + MAX_NAME_LENGTH + " characters");
         }
+        if (name.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the insert.
+            throw new InvalidRequestException("name", "name must not contain the character U+0000");
+        }
         List<String> domains = validateDomains(request.domains());
         Map<String, DomainBound> bounds = validateBounds(domains, request.bounds());
         Study study = new Study(UUID.randomUUID(), name, domains, bounds,
@@ -104,6 +108,9 @@ public class StudyService {
             if (domain.length() > MAX_NAME_LENGTH) {
                 throw new InvalidRequestException("domains[" + i + "]",
                         "a domain name is at most " + MAX_NAME_LENGTH + " characters");
+            }
+            if (domain.indexOf('\0') >= 0) {
+                throw new InvalidRequestException("domains[" + i + "]", "a domain name must not contain U+0000");
             }
             if (!seen.add(domain)) {
                 throw new InvalidRequestException("domains[" + i + "]", "duplicate domain '" + domain + "'");

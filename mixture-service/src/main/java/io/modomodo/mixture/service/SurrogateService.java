@@ -45,6 +45,18 @@ public class SurrogateService {
     static final double DEFAULT_KAPPA = 1.0;
     static final double DEFAULT_MIN_DISTANCE = 0.05;
     private static final long SEED = 0L;
+    /**
+     * Bound on folds × p³: cross validation solves one p×p ridge system per fold and penalty, so
+     * leave-one-out over 600 runs of a 561-parameter quadratic took 84 s on the 2-core CI machine;
+     * 4e9 keeps a fit within a few seconds there (at p = 561, at most 22 folds).
+     */
+    static final double MAX_FOLD_WORK = 4e9;
+    /**
+     * Bound on runs × p²: building the Gram matrix costs n·p², once per fit and once per each of the
+     * 20 bootstrap members of a proposal (n = 5,000 at p = 561: 1.3 s fit + 3.1 s bootstrap). At most
+     * 3,177 runs at p = 561; a linear model over 64 domains, 244,140.
+     */
+    static final double MAX_RUN_WORK = 1e9;
 
     private final StudyService studies;
     private final RunService runs;
@@ -72,9 +84,15 @@ public class SurrogateService {
         Study study = studies.require(studyId);
         SurrogateModel model = model(request.model());
         Timer.Sample sample = Timer.start(registry);
+        int parameters = model.parameterCount(study.dimension());
+        if (request.folds() != null && parameters <= properties.limits().maxParameters()) {
+            // Refuse too much work before loading the runs.
+            requireFoldWork(model, parameters, request.folds());
+        }
         Evidence evidence = evidence(study, model);
         int folds = folds(request.folds(), evidence.y.length);
-        SurrogateFit fit = new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds);
+        requireFoldWork(model, model.parameterCount(study.dimension()), folds);
+        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
         sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
         return mapper.toResponse(study, entity.getId(), fit);
@@ -107,14 +125,19 @@ public class SurrogateService {
 
         Timer.Sample sample = Timer.start(registry);
         Evidence evidence = evidence(study, model);
-        SurrogateFit fit = new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y,
-                Math.min(DEFAULT_FOLDS, evidence.y.length));
+        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y,
+                Math.min(DEFAULT_FOLDS, evidence.y.length)));
         BootstrapEnsemble ensemble = BootstrapEnsemble.fit(fit, evidence.w, evidence.y,
                 properties.bootstrapMembers(), SEED);
         MixtureProposer proposer = new MixtureProposer(study.simplexBounds(), SEED);
         List<Proposal> found = strategy.equals("best")
                 ? proposer.best(fit.form(), ensemble, count, minDistance)
                 : proposer.explore(ensemble, List.of(evidence.w), count, kappa, minDistance);
+        for (Proposal p : found) {
+            if (!Double.isFinite(p.predicted()) || !Double.isFinite(p.spread())) {
+                throw tooLarge();
+            }
+        }
         List<ProposedMixture> mixtures = found.stream()
                 .map(p -> new ProposedMixture(study.toWeights(p.weights()), p.predicted(), p.spread()))
                 .toList();
@@ -164,6 +187,13 @@ public class SurrogateService {
                     + study.dimension() + " domains has " + needed + " parameters; this service fits at most "
                     + maxParameters + " (use the linear model)");
         }
+        long maxRuns = maxRuns(needed);
+        long count = runs.count(study);
+        if (count > maxRuns) {
+            throw new LimitExceededException("model", maxRuns, "a " + model.apiName() + " model with " + needed
+                    + " parameters is fitted to at most " + maxRuns + " runs; the study has " + count
+                    + " (use the linear model)");
+        }
         List<RunEntity> all = runs.all(study);
         if (all.size() < needed) {
             throw new InvalidRequestException("model", "a " + model.apiName() + " model over " + study.dimension()
@@ -177,6 +207,21 @@ public class SurrogateService {
             y[r] = all.get(r).getScore();
         }
         return new Evidence(w, y, all.stream().map(RunEntity::getId).toList());
+    }
+
+    /** 413 when cross validation with {@code folds} folds would exceed {@link #MAX_FOLD_WORK}. */
+    static void requireFoldWork(SurrogateModel model, int parameters, int folds) {
+        double p = parameters;
+        if (folds * p * p * p > MAX_FOLD_WORK) {
+            long maxFolds = Math.max(2, (long) (MAX_FOLD_WORK / (p * p * p)));
+            throw new LimitExceededException("folds", maxFolds, "a " + model.apiName() + " model with " + parameters
+                    + " parameters is cross-validated with at most " + maxFolds + " folds");
+        }
+    }
+
+    /** The most runs a model with this many parameters is fitted to, by {@link #MAX_RUN_WORK}. */
+    static long maxRuns(int parameters) {
+        return (long) (MAX_RUN_WORK / ((double) parameters * parameters));
     }
 
     private static SurrogateModel model(String name) {
@@ -202,6 +247,27 @@ public class SurrogateService {
         return fits.save(new FitEntity(UUID.randomUUID(), study.id(), fit.model().apiName(), fit.cv().folds(),
                 fit.n(), fit.cv().penalty(), fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman(),
                 json.write(mapper.coefficients(study, fit.form())), json.write(evidence.runIds), now()));
+    }
+
+    /**
+     * Scores are fitted at the scale of max|score|, so only outcomes near the limits of a double
+     * (about 1e300 with strong interactions) can overflow a coefficient; JSON has no Infinity or NaN.
+     */
+    private static SurrogateFit requireFinite(SurrogateFit fit) {
+        boolean finite = Double.isFinite(fit.cv().r2()) && Double.isFinite(fit.cv().rmse())
+                && Double.isFinite(fit.cv().spearman());
+        for (double c : fit.coefficients()) {
+            finite &= Double.isFinite(c);
+        }
+        if (!finite) {
+            throw tooLarge();
+        }
+        return fit;
+    }
+
+    private static InvalidRequestException tooLarge() {
+        return new InvalidRequestException("score", "the study's scores are too large in magnitude for the fitted "
+                + "surrogate to be represented as finite numbers; rescale them");
     }
 
     private static Instant now() {

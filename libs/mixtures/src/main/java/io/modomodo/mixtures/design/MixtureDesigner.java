@@ -92,7 +92,9 @@ public final class MixtureDesigner {
         double[] concentration = new double[m];
         double[] p = Vectors.normalise(prior);
         for (int i = 0; i < m; i++) {
-            concentration[i] = Math.max(alpha * m * p[i], 1e-3);
+            // Capped: α near Double.MAX_VALUE would overflow to an infinite shape; beyond 1e12 every
+            // sample is the prior mean to within 1e-6 anyway.
+            concentration[i] = Math.min(Math.max(alpha * m * p[i], 1e-3), 1e12);
         }
         List<double[]> out = new ArrayList<>();
         int attempts = 0;

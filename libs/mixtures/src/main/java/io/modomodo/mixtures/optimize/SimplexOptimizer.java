@@ -20,7 +20,7 @@ import io.modomodo.mixtures.surrogate.QuadraticForm;
  * largest b up to their upper bounds.</li>
  * <li>f strictly concave on the simplex (C negative definite on {Σd = 0}, checked by Cholesky): any
  * KKT point is the global maximum. Projected gradient ascent finds the face, the face's KKT system
- * gives the exact point, and a projected-gradient step that does not move it certifies it.</li>
+ * gives the exact point, and the KKT conditions checked on its gradient certify it.</li>
  * <li>Otherwise, face enumeration (m ≤ {@value #EXACT_MAX_DIMENSION} in {@link #maximise}): every
  * point of the polytope lies in the relative interior of exactly one face, given by which coordinates
  * sit at lo, at hi, or in between. The global maximiser is a stationary point of f on its face, so it
@@ -34,7 +34,12 @@ import io.modomodo.mixtures.surrogate.QuadraticForm;
  * Non-concave f beyond {@value #EXACT_MAX_DIMENSION} domains: projected gradient ascent (step 1/L,
  * projection by bisection on the threshold) from the centre, every projected vertex and random
  * Dirichlet starts, each end point polished on its face; the best local maximum is returned, marked
- * not exact.
+ * not exact; one start is the best of a RegMix-style Dirichlet sample and the ascent never goes down,
+ * so the answer is never worse than that sample or the projected vertices.
+ *
+ * <p>Every answer sums to 1 within 1e-12 and lies exactly within the bounds: rounding residues are put
+ * back on the coordinates strictly inside their bounds. The KKT systems are bordered by the scale of C,
+ * so coefficient scales from 1e-6 to 1e6 are handled alike.
  */
 public final class SimplexOptimizer {
 
@@ -43,7 +48,9 @@ public final class SimplexOptimizer {
 
     private static final double FEASIBILITY = 1e-10;
     private static final double PIVOT = 1e-13;
-    private static final double FIXED_POINT = 1e-11;
+    private static final double KKT_TOLERANCE = 1e-12;
+    /** RegMix-style Dirichlet samples whose best serves as one more ascent start beyond the exact range. */
+    private static final int SAMPLED_STARTS = 2_000;
 
     private SimplexOptimizer() {
     }
@@ -100,12 +107,29 @@ public final class SimplexOptimizer {
         for (int r = 0; r < randomStarts; r++) {
             starts.add(bounds.project(sampler.sample(ones)));
         }
+        // Ascent never lowers f, so starting from the best of a RegMix-style sample guarantees an
+        // answer at least as good as that sample, and as every projected vertex.
+        double[] bestSample = null;
+        double bestSampleValue = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < SAMPLED_STARTS; r++) {
+            double[] x = bounds.project(sampler.sample(ones));
+            double v = f.value(x);
+            if (v > bestSampleValue) {
+                bestSampleValue = v;
+                bestSample = x;
+            }
+        }
+        starts.add(bestSample);
         double lipschitz = lipschitz(f);
         double[] best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
         List<double[]> ends = new ArrayList<>();
         for (double[] start : starts) {
             double[] w = ascend(f, bounds, start, lipschitz, 3_000, true);
+            // The face polish inside the ascent can land on a saddle below the start: never go down.
+            if (f.value(start) > f.value(w)) {
+                w = start;
+            }
             // Restarts often end on the same point; polishing it again would change nothing.
             if (Vectors.minDistance(w, ends) < 1e-7) {
                 continue;
@@ -121,7 +145,49 @@ public final class SimplexOptimizer {
                 best = w;
             }
         }
-        return new Optimum(best, bestValue, false);
+        best = settle(bounds, best);
+        return new Optimum(best, f.value(best), false);
+    }
+
+    /** w with its sum repaired to 1 (the residue put on coordinates with room), projected if that fails. */
+    private static double[] settle(Bounds bounds, double[] w) {
+        // Coordinates strictly inside their bounds take the residue first, so points on a face stay on it.
+        int[] inside = new int[w.length];
+        int k = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > bounds.lo(i) && w[i] < bounds.hi(i)) {
+                inside[k++] = i;
+            }
+        }
+        double[] repaired = repairSum(bounds, w.clone(), Arrays.copyOf(inside, k));
+        return Math.abs(Vectors.sum(repaired) - 1) <= 1e-12 ? repaired : bounds.project(w);
+    }
+
+    /**
+     * Clamps w into the bounds and moves the residue 1 − Σw onto the coordinates {@code first} (a face's
+     * free ones), then onto any with room, so a vertex or face point stays where it is up to rounding.
+     */
+    static double[] repairSum(Bounds bounds, double[] w, int[] first) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.min(bounds.hi(i), Math.max(bounds.lo(i), w[i]));
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            double residue = 1 - Vectors.sum(w);
+            for (int r = 0; r < first.length && residue != 0; r++) {
+                residue = shift(bounds, w, first[r], residue);
+            }
+            for (int i = 0; i < w.length && residue != 0; i++) {
+                residue = shift(bounds, w, i, residue);
+            }
+        }
+        return w;
+    }
+
+    private static double shift(Bounds bounds, double[] w, int i, double residue) {
+        double room = residue > 0 ? bounds.hi(i) - w[i] : bounds.lo(i) - w[i];
+        double step = residue > 0 ? Math.min(residue, room) : Math.max(residue, room);
+        w[i] += step;
+        return residue - step;
     }
 
     private static void check(QuadraticForm f, Bounds bounds) {
@@ -134,13 +200,14 @@ public final class SimplexOptimizer {
     /** The linear and the strictly concave cases, or null when neither applies (or certification failed). */
     private static Optimum exactFastPath(QuadraticForm f, Bounds bounds) {
         if (isLinear(f)) {
-            double[] w = greedy(f, bounds);
+            double[] w = settle(bounds, greedy(f, bounds));
             return new Optimum(w, f.value(w), true);
         }
         if (isStrictlyConcave(f)) {
             double lipschitz = lipschitz(f);
             double[] w = ascend(f, bounds, bounds.centre(), lipschitz, 20_000, true);
             if (isKktPoint(f, bounds, w, lipschitz)) {
+                w = settle(bounds, w);
                 return new Optimum(w, f.value(w), true);
             }
         }
@@ -195,24 +262,41 @@ public final class SimplexOptimizer {
         return w;
     }
 
-    /** w is a KKT point iff a projected gradient step leaves it where it is. */
+    /**
+     * w satisfies the KKT conditions of max f on the bounded simplex up to a relative tolerance: some
+     * multiplier μ has g_i ≈ μ on the free coordinates, g_i ≤ μ at lower bounds and g_i ≥ μ at upper
+     * bounds (g = ∇f(w)). The conditions are checked on the gradient itself, scaled by its largest
+     * entry, not through a projected step of length 1/L: for a nearly linear f, L is tiny, the step is
+     * huge and a tolerance on it certified points far from the optimum. For concave f the gap to the
+     * optimum is then at most 4·tolerance·max|g|.
+     */
     static boolean isKktPoint(QuadraticForm f, Bounds bounds, double[] w, double lipschitz) {
         double[] g = f.gradient(w);
-        double[] v = new double[w.length];
-        double scale = 1;
-        for (int i = 0; i < w.length; i++) {
-            v[i] = w[i] + g[i] / lipschitz;
-            scale = Math.max(scale, Math.abs(v[i]));
+        double scale = 0;
+        for (double v : g) {
+            scale = Math.max(scale, Math.abs(v));
         }
-        double[] step = bounds.project(v);
-        // Rounding in the projection grows with the size of the step it projects.
-        double tolerance = FIXED_POINT * scale;
+        if (!Double.isFinite(scale)) {
+            return false;
+        }
+        double tolerance = KKT_TOLERANCE * scale;
+        // μ must be ≥ every g at a lower bound or free, and ≤ every g at an upper bound or free.
+        double atLeast = Double.NEGATIVE_INFINITY;
+        double atMost = Double.POSITIVE_INFINITY;
         for (int i = 0; i < w.length; i++) {
-            if (Math.abs(step[i] - w[i]) > tolerance) {
-                return false;
+            boolean atLo = w[i] <= bounds.lo(i);
+            boolean atHi = w[i] >= bounds.hi(i);
+            if (atLo && atHi) {
+                continue;
+            }
+            if (!atHi) {
+                atLeast = Math.max(atLeast, g[i]);
+            }
+            if (!atLo) {
+                atMost = Math.min(atMost, g[i]);
             }
         }
-        return true;
+        return atLeast - atMost <= 2 * tolerance;
     }
 
     /**
@@ -307,7 +391,7 @@ public final class SimplexOptimizer {
             rowBound = Math.max(rowBound, row);
         }
         if (rowBound == 0) {
-            return 1;
+            return Math.max(1, gradientBound(f));
         }
         double[] v = new double[m];
         for (int i = 0; i < m; i++) {
@@ -336,7 +420,26 @@ public final class SimplexOptimizer {
                 break;
             }
         }
-        return 2 * Math.min(rowBound, Math.max(lambda * 1.01, 1e-12 * rowBound));
+        double curvature = 2 * Math.min(rowBound, Math.max(lambda * 1.01, 1e-12 * rowBound));
+        // A step of 1/L moves w by |∇f|/L; when C is tiny next to b that is astronomically far, and the
+        // projection of such a point back onto the simplex keeps only |∇f|/L·1e-16 of precision, so
+        // the ascent stalls near, not at, the optimum. Any L' ≥ L keeps every step an ascent; taking L' at
+        // least the largest gradient entry on the simplex bounds each step's move by about 1.
+        return Math.max(curvature, gradientBound(f));
+    }
+
+    /** max_i max over the simplex of |∂f/∂w_i| ≤ |b_i| + 2·max_j |C_ij|, since (Cw)_i averages row i. */
+    private static double gradientBound(QuadraticForm f) {
+        int m = f.dimension();
+        double bound = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            for (int j = 0; j < m; j++) {
+                row = Math.max(row, Math.abs(f.c(i, j)));
+            }
+            bound = Math.max(bound, Math.abs(f.b(i)) + 2 * row);
+        }
+        return bound;
     }
 
     private static double dot(double[] a, double[] b) {
@@ -440,12 +543,13 @@ public final class SimplexOptimizer {
         /** Factorises the free set's KKT matrix and precomputes the affine solution; false if singular. */
         private boolean prepare(int k, double[] base) {
             double[][] kkt = new double[k + 1][k + 1];
+            double border = borderScale(f, free, k);
             for (int r = 0; r < k; r++) {
                 for (int c = 0; c < k; c++) {
                     kkt[r][c] = 2 * f.c(free[r], free[c]);
                 }
-                kkt[r][k] = -1;
-                kkt[k][r] = 1;
+                kkt[r][k] = -border;
+                kkt[k][r] = border;
             }
             LuDecomposition lu = LuDecomposition.of(kkt, PIVOT);
             if (lu == null) {
@@ -455,7 +559,7 @@ public final class SimplexOptimizer {
             for (int r = 0; r < k; r++) {
                 rhs[r] = -f.b(free[r]);
             }
-            rhs[k] = 1;
+            rhs[k] = border;
             System.arraycopy(lu.solve(rhs), 0, base, 0, k);
             int x = fixed.length;
             direction = new double[x][];
@@ -466,7 +570,7 @@ public final class SimplexOptimizer {
                 for (int r = 0; r < k; r++) {
                     rhs[r] = -2 * f.c(free[r], j);
                 }
-                rhs[k] = -1;
+                rhs[k] = -border;
                 direction[t] = lu.solve(rhs);
             }
             for (int t = x - 1; t >= 0; t--) {
@@ -523,12 +627,32 @@ public final class SimplexOptimizer {
                 int i = free[r];
                 w[i] = Math.min(bounds.hi(i), Math.max(bounds.lo(i), solution[r]));
             }
-            double value = f.value(w);
+            // Clamping and rounding (large KKT solutions on nearly linear faces) can leave the sum a
+            // little off 1; the projection repairs it, so every candidate compared is feasible.
+            double[] candidate = repairSum(bounds, w.clone(), free);
+            double value = f.value(candidate);
             if (value > bestValue) {
                 bestValue = value;
-                best = w.clone();
+                best = candidate.clone();
             }
         }
+    }
+
+    /**
+     * The scale of the border of a face's KKT matrix {@code [2C_FF −s; s 0]}: the largest |2C_FF|, or 1
+     * when that block is zero. With a unit border, a C of scale 10⁶ (or 10⁻⁶) makes the Schur
+     * complement of the border 10¹² times smaller (larger) than the largest entry, and the relative
+     * pivot test wrongly reports a regular face, even a vertex, as singular. Scaling the sum row and
+     * the multiplier's column by s leaves the solution's w unchanged (μ is only rescaled).
+     */
+    private static double borderScale(QuadraticForm f, int[] free, int k) {
+        double s = 0;
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < k; c++) {
+                s = Math.max(s, Math.abs(2 * f.c(free[r], free[c])));
+            }
+        }
+        return s > 0 && Double.isFinite(s) ? s : 1;
     }
 
     /** The stationary point of f on the face given by {@code state}, or null when none lies inside the bounds. */
@@ -553,13 +677,14 @@ public final class SimplexOptimizer {
         }
         double[][] kkt = new double[k + 1][k + 1];
         double[] rhs = new double[k + 1];
+        double border = borderScale(f, free, k);
         for (int r = 0; r < k; r++) {
             int i = free[r];
             for (int c = 0; c < k; c++) {
                 kkt[r][c] = 2 * f.c(i, free[c]);
             }
-            kkt[r][k] = -1;
-            kkt[k][r] = 1;
+            kkt[r][k] = -border;
+            kkt[k][r] = border;
             double g = f.b(i);
             for (int j = 0; j < m; j++) {
                 if (state[j] != FaceSearch.FREE) {
@@ -568,7 +693,7 @@ public final class SimplexOptimizer {
             }
             rhs[r] = -g;
         }
-        rhs[k] = rest;
+        rhs[k] = border * rest;
         double[] solution = DenseSolver.solveLu(kkt, rhs, PIVOT);
         if (solution == null) {
             return null;
@@ -581,6 +706,8 @@ public final class SimplexOptimizer {
             }
             w[i] = Math.min(bounds.hi(i), Math.max(bounds.lo(i), v));
         }
-        return w;
+        // With a tiny C block the sum row holds only to the solve's precision: put the residue back on
+        // the free coordinates, where the face's constraint Σw = 1 belongs.
+        return repairSum(bounds, w, Arrays.copyOf(free, k));
     }
 }

@@ -61,19 +61,29 @@ public final class BootstrapEnsemble {
         return mean.value(w);
     }
 
-    /** Standard deviation of the members' predictions at w. */
+    /**
+     * Standard deviation of the members' predictions at w, computed relative to the largest deviation
+     * so that predictions near the limits of a double do not overflow the squares.
+     */
     public double spread(double[] w) {
         double mu = 0;
         double[] values = new double[members.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = members.get(i).value(w);
-            mu += values[i];
+            mu += values[i] / values.length;
         }
-        mu /= values.length;
+        double largest = 0;
+        for (double v : values) {
+            largest = Math.max(largest, Math.abs(v - mu));
+        }
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return largest;
+        }
         double ss = 0;
         for (double v : values) {
-            ss += (v - mu) * (v - mu);
+            double d = (v - mu) / largest;
+            ss += d * d;
         }
-        return Math.sqrt(ss / (values.length - 1));
+        return largest * Math.sqrt(ss / (values.length - 1));
     }
 }

@@ -33,7 +33,39 @@ public final class SurrogateFitter {
      *         all have the same length, or an outcome is not finite
      */
     public SurrogateFit fit(SurrogateModel model, double[][] w, double[] y, int folds) {
-        int n = check(model, w, y);
+        check(model, w, y);
+        // Ridge is linear in y and the penalty choice is invariant to its scale, so fit y / max|y|:
+        // outcomes near 1e300 (or 1e-300) would otherwise overflow (underflow) the squared errors.
+        double scale = outcomeScale(y);
+        SurrogateFit unit = fitUnitScale(model, w, divide(y, scale), folds);
+        double[] beta = unit.coefficients().clone();
+        for (int i = 0; i < beta.length; i++) {
+            beta[i] *= scale;
+        }
+        CrossValidation cv = unit.cv();
+        return new SurrogateFit(model, unit.n(), beta, model.toQuadraticForm(beta, w[0].length),
+                new CrossValidation(cv.r2(), cv.rmse() * scale, cv.spearman(), cv.folds(), cv.penalty()));
+    }
+
+    /** max |y|, or 1 when every outcome is 0. */
+    static double outcomeScale(double[] y) {
+        double scale = 0;
+        for (double v : y) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        return scale > 0 ? scale : 1;
+    }
+
+    private static double[] divide(double[] y, double scale) {
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] / scale;
+        }
+        return out;
+    }
+
+    private SurrogateFit fitUnitScale(SurrogateModel model, double[][] w, double[] y, int folds) {
+        int n = y.length;
         int m = w[0].length;
         int p = model.parameterCount(m);
         double[][] x = design(model, w);
@@ -118,6 +150,15 @@ public final class SurrogateFitter {
      * {@code y.length} may be smaller than the parameter count: the penalty keeps it solvable.
      */
     public static double[] fitWithPenalty(SurrogateModel model, double[][] w, double[] y, double penalty) {
+        double scale = outcomeScale(y);
+        double[] beta = fitWithPenaltyUnitScale(model, w, divide(y, scale), penalty);
+        for (int i = 0; i < beta.length; i++) {
+            beta[i] *= scale;
+        }
+        return beta;
+    }
+
+    private static double[] fitWithPenaltyUnitScale(SurrogateModel model, double[][] w, double[] y, double penalty) {
         int m = w[0].length;
         int p = model.parameterCount(m);
         double[][] gram = new double[p][p];
