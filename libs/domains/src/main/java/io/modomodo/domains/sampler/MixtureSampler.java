@@ -121,12 +121,16 @@ public final class MixtureSampler {
         }
         for (int i = 0; i < s.domains.length; i++) {
             SamplerState.DomainPosition p = state.domains().get(s.domains[i]);
+            if (p == null) {
+                throw new IllegalArgumentException("sampler state has no position for domain '" + s.domains[i] + "'");
+            }
             if (p.size() != s.datasets[i].size()) {
                 throw new IllegalArgumentException("dataset of domain '" + s.domains[i] + "' has "
                         + s.datasets[i].size() + " items but the state was saved with " + p.size());
             }
             if (p.offset() < 0 || p.offset() >= p.size() || p.pass() < 0 || p.epochItems() < 0
-                    || p.totalItems() < 0) {
+                    || p.totalItems() < 0 || p.epochItems() > p.totalItems()
+                    || Math.abs(p.credit()) > (long) s.domains.length * QUANTUM) {
                 throw new IllegalArgumentException("sampler state of domain '" + s.domains[i] + "' is invalid: " + p);
             }
             s.credit[i] = p.credit();
@@ -134,6 +138,23 @@ public final class MixtureSampler {
             s.offset[i] = p.offset();
             s.epochItems[i] = p.epochItems();
             s.totalItems[i] = p.totalItems();
+        }
+        // Invariants of every saved position: the carried remainders cancel out and every batch was full.
+        long creditSum = 0;
+        long drawn = 0;
+        long expected;
+        try {
+            for (int i = 0; i < s.domains.length; i++) {
+                creditSum = Math.addExact(creditSum, s.credit[i]);
+                drawn = Math.addExact(drawn, s.totalItems[i]);
+            }
+            expected = Math.multiplyExact(state.batches(), (long) s.config.batchSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("sampler state is invalid: its counters overflow", e);
+        }
+        if (creditSum != 0 || drawn != expected) {
+            throw new IllegalArgumentException("sampler state is inconsistent: " + state.batches() + " batches of "
+                    + s.config.batchSize() + " but " + drawn + " items drawn, credits summing to " + creditSum);
         }
         s.batches = state.batches();
         return s;
