@@ -92,10 +92,11 @@ public final class TaskSuite {
     /**
      * The item at (domain, split, index) with its scene graph, structured question and reasoning.
      *
-     * @throws IllegalArgumentException for an unknown domain or a negative index
+     * @throws IllegalArgumentException for an unknown domain, a null split or a negative index
      */
     public GeneratedItem generate(String domain, Split split, long index) {
         Task task = task(domain);
+        requireSplit(split);
         if (index < 0) {
             throw new IllegalArgumentException("index must not be negative: " + index);
         }
@@ -139,6 +140,7 @@ public final class TaskSuite {
     /** The first {@code size} items of (domain, split) as a dataset; items are generated on demand. */
     public Dataset dataset(String domain, Split split, long size) {
         task(domain);
+        requireSplit(split);
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive: " + size);
         }
@@ -170,6 +172,12 @@ public final class TaskSuite {
             out.put(domain, dataset(domain, split, size));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    private static void requireSplit(Split split) {
+        if (split == null) {
+            throw new IllegalArgumentException("split must be one of " + java.util.Arrays.toString(Split.values()));
+        }
     }
 
     private Task task(String domain) {
