@@ -46,7 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * answer is a plain number, else {@code math}. {@code <image>} markers are removed from the prompt and an
  * {@code <answer>} wrapper from the answer.
  *
- * <p>A bad line (broken JSON, missing field, image not found or unreadable, unknown verifier, duplicate id) is
+ * <p>Image paths must stay inside the image root: a path that normalises to somewhere else ({@code ../x.png},
+ * {@code ../../etc/passwd}, an absolute path outside the root) is a bad line; an absolute path inside the root is
+ * accepted. Images must be PNG or JPEG (by their bytes, not their name); other formats are bad lines.
+ *
+ * <p>A bad line (broken JSON, missing field, image not found, unreadable, outside the root or of another format,
+ * unknown verifier, duplicate id) is
  * reported with file and line number: {@link OnBadLine#FAIL} throws {@link DatasetFormatException} at the first
  * one, {@link OnBadLine#SKIP} skips it and lists it in {@link LoadResult#badLines()}. Blank lines are ignored.
  */
@@ -118,8 +123,8 @@ public final class JsonlReader {
      * @throws IOException when the file itself cannot be read
      */
     public static LoadResult read(Path file, Options options) throws IOException {
-        Path root = options.imageRoot() != null ? options.imageRoot()
-                : file.toAbsolutePath().getParent();
+        Path root = (options.imageRoot() != null ? options.imageRoot() : file.toAbsolutePath().getParent())
+                .toAbsolutePath().normalize();
         String domain = options.domain() != null ? options.domain() : stem(file);
         List<Item> items = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
@@ -169,6 +174,9 @@ public final class JsonlReader {
             throw new LineException("not a JSON object");
         }
         String itemDomain = optionalString(node, "domain", domain);
+        if (itemDomain.isBlank()) {
+            throw new LineException("field 'domain' must not be blank");
+        }
         if (node.has("conversations")) {
             return vlmR1(node, line, file, root, itemDomain, images);
         }
@@ -343,6 +351,11 @@ public final class JsonlReader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new LineException("field 'image' is not a valid path: " + ref);
         }
+        // A dataset may only name its own images: "../../etc/passwd" or an absolute path elsewhere is refused
+        // before the file system is touched. (Symbolic links inside the root are followed as the owner made them.)
+        if (!path.startsWith(root)) {
+            throw new LineException("field 'image' points outside the image root " + root + ": " + ref);
+        }
         ItemImage cached = cache.get(path);
         if (cached != null) {
             return cached;
@@ -389,7 +402,15 @@ public final class JsonlReader {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                String mediaType = "image/" + (format.equals("jpg") ? "jpeg" : format);
+                if (format.equals("jpg")) {
+                    format = "jpeg";
+                }
+                // The policy and the reward-service take PNG and JPEG only; refuse the rest here, not mid-training.
+                if (!format.equals("png") && !format.equals("jpeg")) {
+                    throw new LineException("image format '" + format + "' is not supported (PNG or JPEG only): "
+                            + what);
+                }
+                String mediaType = "image/" + format;
                 return new ItemImage(bytes, w, h, mediaType);
             } finally {
                 reader.dispose();
