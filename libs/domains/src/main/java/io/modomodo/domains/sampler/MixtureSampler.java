@@ -139,22 +139,23 @@ public final class MixtureSampler {
             s.epochItems[i] = p.epochItems();
             s.totalItems[i] = p.totalItems();
         }
-        // Invariants of every saved position: the carried remainders cancel out and every batch was full.
-        long creditSum = 0;
-        long drawn = 0;
-        long expected;
-        try {
-            for (int i = 0; i < s.domains.length; i++) {
-                creditSum = Math.addExact(creditSum, s.credit[i]);
-                drawn = Math.addExact(drawn, s.totalItems[i]);
+        // Every saved position satisfies, per domain, totalItems·QUANTUM + credit = batches·B·units exactly
+        // (each batch adds B·units to the left side, as base items plus frac credit, and each extra item moves
+        // QUANTUM from the credit to the count). A state edited by hand, truncated, or saved with other weights
+        // or another batch size breaks it, and would otherwise resume silently with a skewed mixture.
+        java.math.BigInteger q = java.math.BigInteger.valueOf(QUANTUM);
+        java.math.BigInteger n = java.math.BigInteger.valueOf(state.batches());
+        for (int i = 0; i < s.domains.length; i++) {
+            java.math.BigInteger left = java.math.BigInteger.valueOf(s.totalItems[i]).multiply(q)
+                    .add(java.math.BigInteger.valueOf(s.credit[i]));
+            java.math.BigInteger right = n.multiply(java.math.BigInteger.valueOf(s.base[i]).multiply(q)
+                    .add(java.math.BigInteger.valueOf(s.frac[i])));
+            if (!left.equals(right)) {
+                throw new IllegalArgumentException("sampler state is inconsistent for domain '" + s.domains[i]
+                        + "': " + s.totalItems[i] + " items and credit " + s.credit[i] + " after "
+                        + state.batches() + " batches do not match weight " + s.config.weights().get(s.domains[i])
+                        + " and batch size " + s.config.batchSize() + " (edited, or saved with other weights?)");
             }
-            expected = Math.multiplyExact(state.batches(), (long) s.config.batchSize());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("sampler state is invalid: its counters overflow", e);
-        }
-        if (creditSum != 0 || drawn != expected) {
-            throw new IllegalArgumentException("sampler state is inconsistent: " + state.batches() + " batches of "
-                    + s.config.batchSize() + " but " + drawn + " items drawn, credits summing to " + creditSum);
         }
         s.batches = state.batches();
         return s;

@@ -97,6 +97,8 @@ class SamplerEdgeCaseTest {
         for (int i = 1; i < m; i++) {
             assertThat(s.totalCounts().get("d" + i)).isEqualTo(128L);
         }
+        MixtureSampler resumed = MixtureSampler.resume(data(sizes), SamplerState.fromJson(s.state().toJson()));
+        assertThat(ids(resumed, 50)).isEqualTo(ids(s, 50));
     }
 
     @Test
@@ -132,6 +134,27 @@ class SamplerEdgeCaseTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d1");
         assertThatThrownBy(() -> MixtureSampler.resume(data(5), st))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d1");
+    }
+
+    @Test
+    void refusesAStateWhoseWeightsOrBatchSizeWereChanged() {
+        Map<String, Dataset> d = data(5, 7);
+        MixtureSampler a = new MixtureSampler(d, SamplerConfig.of(Map.of("d0", 0.4, "d1", 0.6), 3, 11));
+        ids(a, 7);
+        String json = a.state().toJson();
+        assertThat(MixtureSampler.resume(d, SamplerState.fromJson(json)).batchesDrawn()).isEqualTo(7);
+        String otherWeights = json.replace("\"d0\":0.4,\"d1\":0.6", "\"d0\":0.5,\"d1\":0.5");
+        assertThat(otherWeights).isNotEqualTo(json);
+        assertThatThrownBy(() -> MixtureSampler.resume(d, SamplerState.fromJson(otherWeights)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other weights");
+        SamplerState st = a.state();
+        SamplerState otherBatch = new SamplerState(SamplerState.VERSION, SamplerConfig.of(st.config().weights(), 6, 11),
+                st.batches(), st.domains());
+        assertThatThrownBy(() -> MixtureSampler.resume(d, otherBatch)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size");
+        SamplerState otherSeed = new SamplerState(SamplerState.VERSION, SamplerConfig.of(st.config().weights(), 3, 12),
+                st.batches(), st.domains());
+        assertThat(MixtureSampler.resume(d, otherSeed).batchesDrawn()).isEqualTo(7); // the seed is not checkable
     }
 
     @Test
