@@ -128,6 +128,11 @@ public final class TaskSuite {
 
     /** {@code count} warm-start examples per domain of the list, indices 0.., interleaved by domain. */
     public List<WarmStartExample> warmStartSet(List<String> domains, Split split, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        domains.forEach(this::task);
+        requireSplit(split);
         List<WarmStartExample> out = new ArrayList<>(domains.size() * count);
         for (int i = 0; i < count; i++) {
             for (String domain : domains) {

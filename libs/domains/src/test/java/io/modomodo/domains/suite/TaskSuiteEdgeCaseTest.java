@@ -86,7 +86,9 @@ class TaskSuiteEdgeCaseTest {
         for (String domain : all()) {
             for (int[] o : objects) {
                 for (int size : sizes) {
-                    Difficulty d = suite.difficulty(domain).withObjects(o[0], o[1]).withImageSize(size, size);
+                  for (int[] palette : new int[][] {{2, 2, 1}, {6, 4, 9}}) {
+                    Difficulty d = suite.difficulty(domain).withObjects(o[0], o[1]).withImageSize(size, size)
+                            .withPalette(palette[0], palette[1]).withMaxValue(palette[2]);
                     TaskSuite tuned = suite.withDifficulty(domain, d);
                     for (int i = 0; i < 3; i++) {
                         try {
@@ -97,6 +99,7 @@ class TaskSuiteEdgeCaseTest {
                             throw new AssertionError(domain + " " + d + ": " + e, e);
                         }
                     }
+                  }
                 }
             }
         }
@@ -122,6 +125,10 @@ class TaskSuiteEdgeCaseTest {
         assertThatThrownBy(() -> suite.withDifficulty("nope", suite.difficulty("count")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> suite.withDifficulty("count", null)).isInstanceOf(RuntimeException.class);
-        assertThat(Map.of()).isEmpty();
+        assertThatThrownBy(() -> suite.warmStartSet(TaskSuite.TRAINING_DOMAINS, Split.TRAIN, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+        assertThatThrownBy(() -> suite.warmStartSet(List.of("count", "nope"), Split.TRAIN, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        assertThat(suite.warmStartSet(TaskSuite.BENCHMARKS, Split.TEST, 0)).isEmpty();
     }
 }
