@@ -74,9 +74,12 @@ public final class JsonlReader {
      */
     public record Options(OnBadLine onBadLine, Path imageRoot, String domain) {
 
-        /** Checks that the policy is set. */
+        /** Checks that the policy is set and the domain, when given, is not blank. */
         public Options {
             Objects.requireNonNull(onBadLine, "onBadLine");
+            if (domain != null && domain.isBlank()) {
+                throw new IllegalArgumentException("domain must not be blank");
+            }
         }
 
         /** Fail at the first bad line; images relative to the file; domain from the file name. */
@@ -182,6 +185,10 @@ public final class JsonlReader {
         }
         if (!node.has("answer") && !node.has("verifier") && node.has("solution")) {
             return openR1(node, line, file, root, itemDomain, images);
+        }
+        if (node.has("accu_reward_method") && !node.has("answer") && !node.has("verifier")) {
+            // A VLM-R1 record without its conversation: say so rather than "missing field 'problem'".
+            throw new LineException("missing field 'conversations' (a VLM-R1 record, it has 'accu_reward_method')");
         }
         return ours(node, root, itemDomain, images);
     }

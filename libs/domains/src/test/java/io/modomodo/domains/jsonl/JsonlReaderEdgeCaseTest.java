@@ -147,6 +147,12 @@ class JsonlReaderEdgeCaseTest {
     }
 
     @Test
+    void refusesABlankDomainOption() {
+        assertThatThrownBy(() -> JsonlReader.Options.skipBadLines().withDomain(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("domain");
+    }
+
+    @Test
     void duplicateIdsAreBadLinesNamingTheFirst() throws IOException {
         LoadResult r = skip(ours("a", "images/a.png") + "\n\n" + ours("a", "images/a.png") + "\n");
         assertThat(r.items()).hasSize(1);
@@ -173,6 +179,8 @@ class JsonlReaderEdgeCaseTest {
         assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"conversations\":null,\"problem\":\"p\"}"))
                 .isNotBlank();
         assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"conversations\":[]}")).contains("human");
+        assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"accu_reward_method\":\"mcq\"}"))
+                .contains("missing field 'conversations'");
         assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"conversations\":[{\"from\":\"human\","
                 + "\"value\":\"q\"}]}")).contains("gpt");
         assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"conversations\":[{\"from\":\"human\","
