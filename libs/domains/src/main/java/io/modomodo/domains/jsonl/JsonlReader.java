@@ -107,6 +107,7 @@ public final class JsonlReader {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Map<String, String> REWARD_METHODS = Map.of(
             "mcq", Verifiers.CHOICE, "yes_no", Verifiers.YES_NO, "math", Verifiers.MATH, "iou", Verifiers.IOU);
@@ -202,7 +203,7 @@ public final class JsonlReader {
             throw new LineException("unknown verifier '" + verifier + "' in field 'verifier'; known: "
                     + new java.util.TreeSet<>(Verifiers.ALL));
         }
-        String answer = answer(node.get("answer"), verifier);
+        String answer = checkBox(answer(node.get("answer"), verifier), verifier);
         Map<String, Object> params = Map.of();
         JsonNode p = node.get("params");
         if (p != null && !p.isNull()) {
@@ -224,8 +225,9 @@ public final class JsonlReader {
         if (answer.isEmpty()) {
             throw new LineException("empty answer in field 'solution'");
         }
-        return new Item(id, domain, image, problem.replace("<image>", "").strip(), answer,
-                verifierFor(optionalString(node, "accu_reward_method", "default"), answer), Map.of());
+        String verifier = verifierFor(optionalString(node, "accu_reward_method", "default"), answer);
+        return new Item(id, domain, image, problem.replace("<image>", "").strip(), checkBox(answer, verifier),
+                verifier, Map.of());
     }
 
     private static String verifierFor(String rewardMethod, String answer) {
@@ -283,7 +285,26 @@ public final class JsonlReader {
             throw new LineException("empty answer in the 'gpt' turn of field 'conversations'");
         }
         String verifier = verifierFor(optionalString(node, "accu_reward_method", "default"), answer);
-        return new Item(id, domain, image, prompt, answer, verifier, Map.of());
+        return new Item(id, domain, image, prompt, checkBox(answer, verifier), verifier, Map.of());
+    }
+
+    /**
+     * An {@code iou} answer without four numbers can never be matched and would silently score 0 for every
+     * response: refuse it here. (The reward-service reads many box forms; all hold at least four numbers.)
+     */
+    private static String checkBox(String answer, String verifier) {
+        if (verifier.equals(Verifiers.IOU)) {
+            java.util.regex.Matcher m = NUMBER.matcher(answer.replace("bbox_2d", ""));
+            int found = 0;
+            while (found < 4 && m.find()) {
+                found++;
+            }
+            if (found < 4) {
+                throw new LineException("field 'answer' must hold a box [x1, y1, x2, y2] for verifier 'iou': "
+                        + (answer.length() > 80 ? answer.substring(0, 80) + "…" : answer));
+            }
+        }
+        return answer;
     }
 
     private static String unwrapAnswer(String s) {

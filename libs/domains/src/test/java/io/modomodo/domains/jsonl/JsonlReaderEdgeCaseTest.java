@@ -139,6 +139,22 @@ class JsonlReaderEdgeCaseTest {
                 .contains("domain");
         assertThat(onlyReason("{\"id\":\"a\"," + img + ",\"answer\":\"1\",\"verifier\":\"number\"} trailing"))
                 .isNotBlank();
+        assertThat(onlyReason("{\"id\":\"a\"," + img + ",\"answer\":\"[1,2,3]\",\"verifier\":\"iou\"}"))
+                .contains("box");
+        assertThat(onlyReason("{\"id\":\"a\"," + img + ",\"answer\":\"{\\\"bbox_2d\\\": [1, 2, 3]}\","
+                + "\"verifier\":\"iou\"}")).contains("box");
+        assertThat(onlyReason("{\"id\":\"a\"," + img + ",\"answer\":\"the red one\",\"verifier\":\"iou\"}"))
+                .contains("box");
+        assertThat(onlyReason("{\"id\":1,\"image\":\"images/a.png\",\"conversations\":[{\"from\":\"human\","
+                + "\"value\":\"q\"},{\"from\":\"gpt\",\"value\":\"left\"}],\"accu_reward_method\":\"iou\"}"))
+                .contains("box");
+        LoadResult boxes = skip("{\"id\":\"a\"," + img + ",\"answer\":\"{\\\"bbox_2d\\\": [1, 2, 3.5, 4]}\","
+                + "\"verifier\":\"iou\"}\n"
+                + "{\"id\":1,\"image\":\"images/a.png\",\"conversations\":[{\"from\":\"human\",\"value\":\"q\"},"
+                + "{\"from\":\"gpt\",\"value\":\"<answer>[10, 20, 30, 40]</answer>\"}],\"accu_reward_method\":\"iou\"}\n");
+        assertThat(boxes.badLines()).isEmpty();
+        assertThat(boxes.items()).extracting(Item::answer).containsExactly("{\"bbox_2d\": [1, 2, 3.5, 4]}",
+                "[10, 20, 30, 40]");
         assertThat(onlyReason("[1,2]")).contains("object");
         assertThat(onlyReason("{\"id\":\"a\"")).contains("JSON");
         LoadResult numbers = skip("{\"id\":\"a\"," + img + ",\"answer\":3,\"verifier\":\"number\"}\n"
