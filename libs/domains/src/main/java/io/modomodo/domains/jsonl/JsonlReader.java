@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * accepted. Images must be PNG or JPEG (by their bytes, not their name); other formats are bad lines.
  *
  * <p>A bad line (broken JSON, missing field, image not found, unreadable, outside the root or of another format,
- * unknown verifier, duplicate id) is
+ * unknown verifier, an {@code iou} answer without four numbers, duplicate id) is
  * reported with file and line number: {@link OnBadLine#FAIL} throws {@link DatasetFormatException} at the first
  * one, {@link OnBadLine#SKIP} skips it and lists it in {@link LoadResult#badLines()}. Blank lines are ignored.
  */
