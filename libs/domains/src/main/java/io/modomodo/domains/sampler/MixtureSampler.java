@@ -157,6 +157,16 @@ public final class MixtureSampler {
                         + " and batch size " + s.config.batchSize() + " (edited, or saved with other weights?)");
             }
         }
+        // The epoch counters hold the batches of the current epoch: all of them at a boundary, none at the start.
+        long epochSum = 0;
+        for (long e : s.epochItems) {
+            epochSum += e; // each is at most totalItems, checked above, whose sum is batches·B: no overflow
+        }
+        long inEpoch = state.batches() == 0 ? 0 : (state.batches() - 1) % s.batchesPerEpoch + 1;
+        if (epochSum != inEpoch * s.config.batchSize()) {
+            throw new IllegalArgumentException("sampler state is inconsistent: " + epochSum + " items in the current "
+                    + "epoch, expected " + inEpoch + " batches of " + s.config.batchSize());
+        }
         s.batches = state.batches();
         return s;
     }

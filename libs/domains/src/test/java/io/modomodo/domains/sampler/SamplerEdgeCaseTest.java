@@ -182,9 +182,11 @@ class SamplerEdgeCaseTest {
         bad.add(json.replace("\"batches\":3", "\"batches\":4"));
         bad.add(json.replace("\"batches\":3", "\"batches\":9223372036854775807"));
         bad.add(json.replace("\"totalItems\":", "\"totalItems\":1"));
+        bad.add(json.replace("\"epochItems\":", "\"epochItems\":1"));
         bad.add(json.replace("\"batches\":3", "\"batches\":4"));
         bad.add(json.replace("\"batches\":3", "\"batches\":9223372036854775807"));
         bad.add(json.replace("\"totalItems\":", "\"totalItems\":1"));
+        bad.add(json.replace("\"epochItems\":", "\"epochItems\":1"));
         for (String s : bad) {
             try {
                 SamplerState st = SamplerState.fromJson(s);
