@@ -46,7 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * answer is a plain number, else {@code math}. {@code <image>} markers are removed from the prompt and an
  * {@code <answer>} wrapper from the answer.
  *
- * <p>A bad line (broken JSON, missing field, image not found or unreadable, unknown verifier, duplicate id) is
+ * <p>Image paths must stay inside the image root: a path that normalises to somewhere else ({@code ../x.png},
+ * {@code ../../etc/passwd}, an absolute path outside the root) is a bad line; an absolute path inside the root is
+ * accepted. Images must be PNG or JPEG (by their bytes, not their name); other formats are bad lines.
+ *
+ * <p>A bad line (broken JSON, missing field, image not found, unreadable, outside the root or of another format,
+ * unknown verifier, an {@code iou} answer without four numbers, duplicate id) is
  * reported with file and line number: {@link OnBadLine#FAIL} throws {@link DatasetFormatException} at the first
  * one, {@link OnBadLine#SKIP} skips it and lists it in {@link LoadResult#badLines()}. Blank lines are ignored.
  */
@@ -69,9 +74,12 @@ public final class JsonlReader {
      */
     public record Options(OnBadLine onBadLine, Path imageRoot, String domain) {
 
-        /** Checks that the policy is set. */
+        /** Checks that the policy is set and the domain, when given, is not blank. */
         public Options {
             Objects.requireNonNull(onBadLine, "onBadLine");
+            if (domain != null && domain.isBlank()) {
+                throw new IllegalArgumentException("domain must not be blank");
+            }
         }
 
         /** Fail at the first bad line; images relative to the file; domain from the file name. */
@@ -99,6 +107,7 @@ public final class JsonlReader {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Map<String, String> REWARD_METHODS = Map.of(
             "mcq", Verifiers.CHOICE, "yes_no", Verifiers.YES_NO, "math", Verifiers.MATH, "iou", Verifiers.IOU);
@@ -118,8 +127,8 @@ public final class JsonlReader {
      * @throws IOException when the file itself cannot be read
      */
     public static LoadResult read(Path file, Options options) throws IOException {
-        Path root = options.imageRoot() != null ? options.imageRoot()
-                : file.toAbsolutePath().getParent();
+        Path root = (options.imageRoot() != null ? options.imageRoot() : file.toAbsolutePath().getParent())
+                .toAbsolutePath().normalize();
         String domain = options.domain() != null ? options.domain() : stem(file);
         List<Item> items = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
@@ -169,11 +178,18 @@ public final class JsonlReader {
             throw new LineException("not a JSON object");
         }
         String itemDomain = optionalString(node, "domain", domain);
+        if (itemDomain.isBlank()) {
+            throw new LineException("field 'domain' must not be blank");
+        }
         if (node.has("conversations")) {
             return vlmR1(node, line, file, root, itemDomain, images);
         }
         if (!node.has("answer") && !node.has("verifier") && node.has("solution")) {
             return openR1(node, line, file, root, itemDomain, images);
+        }
+        if (node.has("accu_reward_method") && !node.has("answer") && !node.has("verifier")) {
+            // A VLM-R1 record without its conversation: say so rather than "missing field 'problem'".
+            throw new LineException("missing field 'conversations' (a VLM-R1 record, it has 'accu_reward_method')");
         }
         return ours(node, root, itemDomain, images);
     }
@@ -187,7 +203,7 @@ public final class JsonlReader {
             throw new LineException("unknown verifier '" + verifier + "' in field 'verifier'; known: "
                     + new java.util.TreeSet<>(Verifiers.ALL));
         }
-        String answer = answer(node.get("answer"), verifier);
+        String answer = checkBox(answer(node.get("answer"), verifier), verifier);
         Map<String, Object> params = Map.of();
         JsonNode p = node.get("params");
         if (p != null && !p.isNull()) {
@@ -209,8 +225,9 @@ public final class JsonlReader {
         if (answer.isEmpty()) {
             throw new LineException("empty answer in field 'solution'");
         }
-        return new Item(id, domain, image, problem.replace("<image>", "").strip(), answer,
-                verifierFor(optionalString(node, "accu_reward_method", "default"), answer), Map.of());
+        String verifier = verifierFor(optionalString(node, "accu_reward_method", "default"), answer);
+        return new Item(id, domain, image, problem.replace("<image>", "").strip(), checkBox(answer, verifier),
+                verifier, Map.of());
     }
 
     private static String verifierFor(String rewardMethod, String answer) {
@@ -268,7 +285,26 @@ public final class JsonlReader {
             throw new LineException("empty answer in the 'gpt' turn of field 'conversations'");
         }
         String verifier = verifierFor(optionalString(node, "accu_reward_method", "default"), answer);
-        return new Item(id, domain, image, prompt, answer, verifier, Map.of());
+        return new Item(id, domain, image, prompt, checkBox(answer, verifier), verifier, Map.of());
+    }
+
+    /**
+     * An {@code iou} answer without four numbers can never be matched and would silently score 0 for every
+     * response: refuse it here. (The reward-service reads many box forms; all hold at least four numbers.)
+     */
+    private static String checkBox(String answer, String verifier) {
+        if (verifier.equals(Verifiers.IOU)) {
+            java.util.regex.Matcher m = NUMBER.matcher(answer.replace("bbox_2d", ""));
+            int found = 0;
+            while (found < 4 && m.find()) {
+                found++;
+            }
+            if (found < 4) {
+                throw new LineException("field 'answer' must hold a box [x1, y1, x2, y2] for verifier 'iou': "
+                        + (answer.length() > 80 ? answer.substring(0, 80) + "…" : answer));
+            }
+        }
+        return answer;
     }
 
     private static String unwrapAnswer(String s) {
@@ -343,6 +379,11 @@ public final class JsonlReader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new LineException("field 'image' is not a valid path: " + ref);
         }
+        // A dataset may only name its own images: "../../etc/passwd" or an absolute path elsewhere is refused
+        // before the file system is touched. (Symbolic links inside the root are followed as the owner made them.)
+        if (!path.startsWith(root)) {
+            throw new LineException("field 'image' points outside the image root " + root + ": " + ref);
+        }
         ItemImage cached = cache.get(path);
         if (cached != null) {
             return cached;
@@ -389,7 +430,15 @@ public final class JsonlReader {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                String mediaType = "image/" + (format.equals("jpg") ? "jpeg" : format);
+                if (format.equals("jpg")) {
+                    format = "jpeg";
+                }
+                // The policy and the reward-service take PNG and JPEG only; refuse the rest here, not mid-training.
+                if (!format.equals("png") && !format.equals("jpeg")) {
+                    throw new LineException("image format '" + format + "' is not supported (PNG or JPEG only): "
+                            + what);
+                }
+                String mediaType = "image/" + format;
                 return new ItemImage(bytes, w, h, mediaType);
             } finally {
                 reader.dispose();

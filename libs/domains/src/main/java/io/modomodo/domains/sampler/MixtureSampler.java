@@ -121,12 +121,16 @@ public final class MixtureSampler {
         }
         for (int i = 0; i < s.domains.length; i++) {
             SamplerState.DomainPosition p = state.domains().get(s.domains[i]);
+            if (p == null) {
+                throw new IllegalArgumentException("sampler state has no position for domain '" + s.domains[i] + "'");
+            }
             if (p.size() != s.datasets[i].size()) {
                 throw new IllegalArgumentException("dataset of domain '" + s.domains[i] + "' has "
                         + s.datasets[i].size() + " items but the state was saved with " + p.size());
             }
             if (p.offset() < 0 || p.offset() >= p.size() || p.pass() < 0 || p.epochItems() < 0
-                    || p.totalItems() < 0) {
+                    || p.totalItems() < 0 || p.epochItems() > p.totalItems()
+                    || Math.abs(p.credit()) > (long) s.domains.length * QUANTUM) {
                 throw new IllegalArgumentException("sampler state of domain '" + s.domains[i] + "' is invalid: " + p);
             }
             s.credit[i] = p.credit();
@@ -134,6 +138,34 @@ public final class MixtureSampler {
             s.offset[i] = p.offset();
             s.epochItems[i] = p.epochItems();
             s.totalItems[i] = p.totalItems();
+        }
+        // Every saved position satisfies, per domain, totalItems·QUANTUM + credit = batches·B·units exactly
+        // (each batch adds B·units to the left side, as base items plus frac credit, and each extra item moves
+        // QUANTUM from the credit to the count). A state edited by hand, truncated, or saved with other weights
+        // or another batch size breaks it, and would otherwise resume silently with a skewed mixture.
+        java.math.BigInteger q = java.math.BigInteger.valueOf(QUANTUM);
+        java.math.BigInteger n = java.math.BigInteger.valueOf(state.batches());
+        for (int i = 0; i < s.domains.length; i++) {
+            java.math.BigInteger left = java.math.BigInteger.valueOf(s.totalItems[i]).multiply(q)
+                    .add(java.math.BigInteger.valueOf(s.credit[i]));
+            java.math.BigInteger right = n.multiply(java.math.BigInteger.valueOf(s.base[i]).multiply(q)
+                    .add(java.math.BigInteger.valueOf(s.frac[i])));
+            if (!left.equals(right)) {
+                throw new IllegalArgumentException("sampler state is inconsistent for domain '" + s.domains[i]
+                        + "': " + s.totalItems[i] + " items and credit " + s.credit[i] + " after "
+                        + state.batches() + " batches do not match weight " + s.config.weights().get(s.domains[i])
+                        + " and batch size " + s.config.batchSize() + " (edited, or saved with other weights?)");
+            }
+        }
+        // The epoch counters hold the batches of the current epoch: all of them at a boundary, none at the start.
+        long epochSum = 0;
+        for (long e : s.epochItems) {
+            epochSum += e; // each is at most totalItems, checked above, whose sum is batches·B: no overflow
+        }
+        long inEpoch = state.batches() == 0 ? 0 : (state.batches() - 1) % s.batchesPerEpoch + 1;
+        if (epochSum != inEpoch * s.config.batchSize()) {
+            throw new IllegalArgumentException("sampler state is inconsistent: " + epochSum + " items in the current "
+                    + "epoch, expected " + inEpoch + " batches of " + s.config.batchSize());
         }
         s.batches = state.batches();
         return s;

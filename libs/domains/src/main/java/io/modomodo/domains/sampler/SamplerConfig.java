@@ -44,8 +44,13 @@ public record SamplerConfig(Map<String, Double> weights, int batchSize, long see
             sum += w;
         }
         if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
+            // Round away the binary noise (0.500002 + 0.5 = 1.0000019999999998) so the message shows what the
+            // caller wrote; keep the exact double too when it differs.
+            String shown = new java.math.BigDecimal(sum).round(new java.math.MathContext(12)).stripTrailingZeros()
+                    .toPlainString();
+            String exact = Double.toString(sum);
             throw new IllegalArgumentException("weights must sum to 1 (within " + SUM_TOLERANCE + ") but sum to "
-                    + sum);
+                    + shown + (exact.equals(shown) ? "" : " (exactly " + exact + ")"));
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);

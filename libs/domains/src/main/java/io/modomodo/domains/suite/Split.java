@@ -39,8 +39,15 @@ public enum Split {
         throw new AssertionError(bucket);
     }
 
-    /** Parses {@code train}, {@code validation} (or {@code val}) and {@code test}, any case. */
+    /**
+     * Parses {@code train}, {@code validation} (or {@code val}) and {@code test}, any case.
+     *
+     * @throws IllegalArgumentException for null or any other name, naming the valid ones
+     */
     public static Split parse(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("split must be one of train, validation, test; got null");
+        }
         String n = name.strip().toLowerCase(java.util.Locale.ROOT);
         if (n.equals("val")) {
             return VALIDATION;

@@ -92,10 +92,11 @@ public final class TaskSuite {
     /**
      * The item at (domain, split, index) with its scene graph, structured question and reasoning.
      *
-     * @throws IllegalArgumentException for an unknown domain or a negative index
+     * @throws IllegalArgumentException for an unknown domain, a null split or a negative index
      */
     public GeneratedItem generate(String domain, Split split, long index) {
         Task task = task(domain);
+        requireSplit(split);
         if (index < 0) {
             throw new IllegalArgumentException("index must not be negative: " + index);
         }
@@ -127,6 +128,11 @@ public final class TaskSuite {
 
     /** {@code count} warm-start examples per domain of the list, indices 0.., interleaved by domain. */
     public List<WarmStartExample> warmStartSet(List<String> domains, Split split, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        domains.forEach(this::task);
+        requireSplit(split);
         List<WarmStartExample> out = new ArrayList<>(domains.size() * count);
         for (int i = 0; i < count; i++) {
             for (String domain : domains) {
@@ -139,6 +145,7 @@ public final class TaskSuite {
     /** The first {@code size} items of (domain, split) as a dataset; items are generated on demand. */
     public Dataset dataset(String domain, Split split, long size) {
         task(domain);
+        requireSplit(split);
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive: " + size);
         }
@@ -170,6 +177,12 @@ public final class TaskSuite {
             out.put(domain, dataset(domain, split, size));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    private static void requireSplit(Split split) {
+        if (split == null) {
+            throw new IllegalArgumentException("split must be one of " + java.util.Arrays.toString(Split.values()));
+        }
     }
 
     private Task task(String domain) {
