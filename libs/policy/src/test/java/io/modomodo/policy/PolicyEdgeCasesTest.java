@@ -114,6 +114,12 @@ class PolicyEdgeCasesTest {
                     .isThrownBy(() -> new SamplingOptions(1, 1, 5, java.util.Arrays.asList("x", null), 0, true))
                     .withMessageContaining("stopStrings");
             assertThatIllegalArgumentException()
+                    .isThrownBy(() -> generator.generate(java.util.Arrays.asList(inputs.get(0), null),
+                            SamplingOptions.of(2, 0)))
+                    .withMessageContaining("inputs[1]");
+            assertThatIllegalArgumentException().isThrownBy(() -> policy.tokenizer().encode(null))
+                    .withMessageContaining("text");
+            assertThatIllegalArgumentException()
                     .isThrownBy(() -> new GenerationInput(TinyModels.noise(16, 8), new int[0]))
                     .withMessageContaining("promptTokens");
         }
