@@ -83,6 +83,10 @@ class GrpoHardeningTest {
         assertThat(Advantages.compute(equal, 2, ScaleRewards.BATCH, 0)).containsExactly(0, 0, 0, 0);
         assertThat(Advantages.compute(new float[] {0, 1}, 2, ScaleRewards.BATCH, 1e-6)[1]).isPositive();
         assertThat(Advantages.compute(new float[0], 4, ScaleRewards.GROUP, 1e-6)).isEmpty();
+        float[] oneGroup = {0, 1, 3, 0.5f};
+        assertThat(Advantages.compute(oneGroup, 4, ScaleRewards.BATCH, 1e-6))
+                .as("one group: the batch std is the group std")
+                .containsExactly(Advantages.compute(oneGroup, 4, ScaleRewards.GROUP, 1e-6));
         assertThatIllegalArgumentException().isThrownBy(() -> Advantages.compute(equal, 2, null, 1e-6))
                 .withMessageContaining("scaleRewards");
         assertThatIllegalArgumentException()
