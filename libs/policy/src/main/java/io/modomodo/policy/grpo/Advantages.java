@@ -18,7 +18,10 @@ public final class Advantages {
      *     the scale is null or ε is negative or not finite
      */
     public static float[] compute(float[] rewards, int groupSize, ScaleRewards scale, double epsilon) {
-        if (groupSize < 1 || rewards.length % groupSize != 0) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be at least 1, got " + groupSize);
+        }
+        if (rewards.length % groupSize != 0) {
             throw new IllegalArgumentException("rewards must come in whole groups of " + groupSize + ", got "
                     + rewards.length + " rewards");
         }

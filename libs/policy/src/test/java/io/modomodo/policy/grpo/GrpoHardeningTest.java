@@ -87,6 +87,8 @@ class GrpoHardeningTest {
         assertThat(Advantages.compute(oneGroup, 4, ScaleRewards.BATCH, 1e-6))
                 .as("one group: the batch std is the group std")
                 .containsExactly(Advantages.compute(oneGroup, 4, ScaleRewards.GROUP, 1e-6));
+        assertThatIllegalArgumentException().isThrownBy(() -> Advantages.compute(equal, 0, ScaleRewards.NONE, 1e-6))
+                .withMessage("groupSize must be at least 1, got 0");
         assertThatIllegalArgumentException().isThrownBy(() -> Advantages.compute(equal, 2, null, 1e-6))
                 .withMessageContaining("scaleRewards");
         assertThatIllegalArgumentException()
