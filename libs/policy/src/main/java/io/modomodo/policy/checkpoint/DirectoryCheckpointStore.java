@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -138,6 +139,8 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
                 manifest.put("createdAt", Instant.now().toString());
                 manifest.put("metadata", metadata == null ? Map.of() : metadata);
                 manifest.put("files", entries);
+                // A retry rewrites the manifest with the next version number.
+                Files.deleteIfExists(temporary.resolve(MANIFEST));
                 write(temporary.resolve(MANIFEST), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 try {
                     Files.move(temporary, directory(version), StandardCopyOption.ATOMIC_MOVE);
@@ -146,6 +149,17 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
                 }
                 catch (FileAlreadyExistsException | DirectoryNotEmptyException ex) {
                     continue;
+                }
+                catch (AtomicMoveNotSupportedException ex) {
+                    throw ex;
+                }
+                catch (FileSystemException ex) {
+                    // Linux reports a rename onto another writer's folder as a plain "Directory not
+                    // empty" FileSystemException, not as DirectoryNotEmptyException.
+                    if (Files.exists(directory(version))) {
+                        continue;
+                    }
+                    throw ex;
                 }
             }
             throw new IllegalStateException("could not claim a checkpoint version in " + root);

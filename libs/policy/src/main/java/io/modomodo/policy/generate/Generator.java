@@ -50,6 +50,11 @@ public final class Generator {
         if (inputs.isEmpty()) {
             return List.of();
         }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException("inputs[" + i + "] must not be null");
+            }
+        }
         long started = System.nanoTime();
         Tokenizer tokenizer = policy.tokenizer();
         int batch = inputs.size();

@@ -29,12 +29,15 @@ public record SamplingOptions(double temperature, double topP, int maxNewTokens,
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("maxNewTokens must be at least 1, got " + maxNewTokens);
         }
-        stopStrings = stopStrings == null ? List.of() : List.copyOf(stopStrings);
-        for (String stop : stopStrings) {
-            if (stop.isEmpty()) {
-                throw new IllegalArgumentException("stopStrings must not contain an empty string");
+        if (stopStrings != null) {
+            for (String stop : stopStrings) {
+                // An empty stop string would match at once and end every row before its first token.
+                if (stop == null || stop.isEmpty()) {
+                    throw new IllegalArgumentException("stopStrings must not contain a null or empty string");
+                }
             }
         }
+        stopStrings = stopStrings == null ? List.of() : List.copyOf(stopStrings);
     }
 
     /** Temperature 1, top-p 1, the given length, stop on {@code </answer>}, cache on. */

@@ -14,12 +14,22 @@ public final class Advantages {
     /**
      * Computes the advantages.
      *
-     * @throws IllegalArgumentException when the rewards do not form whole groups or are not finite
+     * @throws IllegalArgumentException when the rewards do not form whole groups or are not finite,
+     *     the scale is null or ε is negative or not finite
      */
     public static float[] compute(float[] rewards, int groupSize, ScaleRewards scale, double epsilon) {
-        if (groupSize < 1 || rewards.length % groupSize != 0) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be at least 1, got " + groupSize);
+        }
+        if (rewards.length % groupSize != 0) {
             throw new IllegalArgumentException("rewards must come in whole groups of " + groupSize + ", got "
                     + rewards.length + " rewards");
+        }
+        if (scale == null) {
+            throw new IllegalArgumentException("scaleRewards must be one of " + ScaleRewards.validNames());
+        }
+        if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("advantageEpsilon must be a finite number >= 0, got " + epsilon);
         }
         for (int i = 0; i < rewards.length; i++) {
             if (!Float.isFinite(rewards[i])) {
@@ -40,7 +50,10 @@ public final class Advantages {
             };
             for (int i = start; i < start + groupSize; i++) {
                 double centred = rewards[i] - mean;
-                advantages[i] = (float) (scale == ScaleRewards.NONE ? centred : centred / (std + epsilon));
+                double denominator = std + epsilon;
+                // With ε = 0 and equal rewards the quotient would be 0/0; equal rewards carry no signal, so 0.
+                advantages[i] = (float) (scale == ScaleRewards.NONE ? centred
+                        : denominator == 0 ? 0 : centred / denominator);
             }
         }
         return advantages;

@@ -18,9 +18,10 @@ import io.modomodo.policy.train.OptimizerConfig;
  * @param lossAggregation how per-token losses are combined (TOKEN_MEAN as verl)
  * @param lossNormLength the length dividing SEQ_MEAN_TOKEN_SUM_NORM (the maximum completion length,
  *     as Dr. GRPO); 0 uses the longest completion of each mini-batch
- * @param entropyCoefficient weight of the entropy bonus (0)
+ * @param entropyCoefficient weight of the entropy bonus, >= 0 (0)
  * @param temperature temperature of the log-probs, which must equal the sampling temperature (1.0)
- * @param miniBatches optimizer steps per rollout batch per epoch (1)
+ * @param miniBatches optimizer steps per rollout batch per epoch (1); it must divide the number of
+ *     rollouts handed to {@link GrpoTrainer#step}
  * @param ppoEpochs passes over each rollout batch (1, as verl and TRL's num_iterations)
  * @param optimizer AdamW settings (lr 1e-6, betas 0.9/0.999, eps 1e-8, weight decay 0.01, no
  *     warm-up, gradient norm clipped at 1.0)
@@ -45,9 +46,11 @@ public record GrpoConfig(int groupSize, ScaleRewards scaleRewards, double advant
         if (scaleRewards == null) {
             throw new IllegalArgumentException("scaleRewards must be one of group, batch, none");
         }
-        if (groupSize == 1 && scaleRewards == ScaleRewards.GROUP) {
-            throw new IllegalArgumentException("groupSize 1 cannot be used with scaleRewards=group: the standard "
-                    + "deviation of a group of one is undefined (use groupSize >= 2, or scaleRewards=batch or none)");
+        if (groupSize == 1 && scaleRewards != ScaleRewards.NONE) {
+            // A group of one has advantage 0 whatever the batch std, so std scaling would silently train nothing.
+            throw new IllegalArgumentException("groupSize 1 cannot be used with scaleRewards="
+                    + scaleRewards.name().toLowerCase(java.util.Locale.ROOT) + ": a group of one has no standard "
+                    + "deviation and advantage 0 (use groupSize >= 2, or scaleRewards=none)");
         }
         if (!(advantageEpsilon > 0) || !Double.isFinite(advantageEpsilon)) {
             throw new IllegalArgumentException("advantageEpsilon must be a positive number, got " + advantageEpsilon);
@@ -72,8 +75,10 @@ public record GrpoConfig(int groupSize, ScaleRewards scaleRewards, double advant
             throw new IllegalArgumentException("lossNormLength must be >= 0 (0: longest completion), got "
                     + lossNormLength);
         }
-        if (!Double.isFinite(entropyCoefficient)) {
-            throw new IllegalArgumentException("entropyCoefficient must be finite, got " + entropyCoefficient);
+        if (!(entropyCoefficient >= 0) || !Double.isFinite(entropyCoefficient)) {
+            // A negative weight would turn the bonus into an entropy penalty, which no reference system means.
+            throw new IllegalArgumentException("entropyCoefficient must be a finite number >= 0, got "
+                    + entropyCoefficient);
         }
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);

@@ -84,7 +84,8 @@ public final class GrpoTrainer implements AutoCloseable {
     /**
      * One GRPO step over a rollout batch.
      *
-     * @throws IllegalArgumentException when the batch is not whole groups
+     * @throws IllegalArgumentException when the batch is not whole groups or miniBatches does not
+     *     divide it
      */
     public GrpoStepStats step(List<Rollout> rollouts) {
         long start = System.nanoTime();
@@ -92,6 +93,11 @@ public final class GrpoTrainer implements AutoCloseable {
         if (size == 0 || size % config.groupSize() != 0) {
             throw new IllegalArgumentException("a GRPO batch must hold whole groups of " + config.groupSize()
                     + " completions, got " + size);
+        }
+        if (size % config.miniBatches() != 0) {
+            // An uneven or empty mini-batch would weigh some rollouts more than others or skip a step silently.
+            throw new IllegalArgumentException("miniBatches " + config.miniBatches() + " must divide the "
+                    + size + " rollouts of the batch (and be at most " + size + ")");
         }
         float[] rewards = new float[size];
         List<PromptCompletion> samples = new ArrayList<>(size);

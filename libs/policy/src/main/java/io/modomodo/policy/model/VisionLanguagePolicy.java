@@ -81,6 +81,9 @@ public final class VisionLanguagePolicy implements AutoCloseable {
      */
     public static VisionLanguagePolicy fromValues(PolicyConfig config, Tokenizer tokenizer, Device device,
             Map<String, float[]> values) {
+        // Checked before the shapes: a config for another vocabulary would otherwise surface as a
+        // puzzling embedding-size error.
+        requireMatchingVocabulary(config, tokenizer);
         Map<String, Shape> shapes = shapes(config);
         for (String name : values.keySet()) {
             if (!shapes.containsKey(name)) {
@@ -100,12 +103,16 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return create(config, tokenizer, device, values);
     }
 
-    private static VisionLanguagePolicy create(PolicyConfig config, Tokenizer tokenizer, Device device,
-            Map<String, float[]> values) {
+    private static void requireMatchingVocabulary(PolicyConfig config, Tokenizer tokenizer) {
         if (tokenizer.vocabularySize() != config.vocabularySize()) {
             throw new IllegalArgumentException("vocabularySize " + config.vocabularySize()
                     + " does not match the tokenizer's " + tokenizer.vocabularySize());
         }
+    }
+
+    private static VisionLanguagePolicy create(PolicyConfig config, Tokenizer tokenizer, Device device,
+            Map<String, float[]> values) {
+        requireMatchingVocabulary(config, tokenizer);
         DjlRuntime.requireOfflineNativeEngine();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {

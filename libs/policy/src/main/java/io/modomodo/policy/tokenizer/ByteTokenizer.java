@@ -81,6 +81,9 @@ public final class ByteTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
         int[] out = new int[Math.max(16, text.length() * 2)];
         int n = 0;
         int start = 0;

@@ -160,6 +160,9 @@ public final class HuggingFaceTokenizer implements Tokenizer, AutoCloseable {
 
     @Override
     public int[] encode(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
         long[] ids = delegate.encode(text, false, false).getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
