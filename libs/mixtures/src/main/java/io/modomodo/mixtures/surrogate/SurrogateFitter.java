@@ -79,7 +79,7 @@ public final class SurrogateFitter {
         double[] xt1 = new double[p];
         double sumY = 0;
         for (int r = 0; r < n; r++) {
-            accumulate(gram, xty, xt1, x[r], y[r]);
+            update(gram, xty, xt1, x[r], y[r], 1);
             sumY += y[r];
         }
 
@@ -97,7 +97,7 @@ public final class SurrogateFitter {
             int trainCount = n;
             for (int r = 0; r < n; r++) {
                 if (fold[r] == f) {
-                    subtract(trainGram, trainXty, trainXt1, x[r], y[r]);
+                    update(trainGram, trainXty, trainXt1, x[r], y[r], -1);
                     trainSumY -= y[r];
                     trainCount--;
                 }
@@ -166,7 +166,7 @@ public final class SurrogateFitter {
         double[] xt1 = new double[p];
         double sumY = 0;
         for (int r = 0; r < w.length; r++) {
-            accumulate(gram, xty, xt1, model.features(w[r]), y[r]);
+            update(gram, xty, xt1, model.features(w[r]), y[r], 1);
             sumY += y[r];
         }
         double[] beta = solve(gram, xty, xt1, sumY, w.length, penalty, m);
@@ -225,10 +225,11 @@ public final class SurrogateFitter {
         return fold;
     }
 
-    private static void accumulate(double[][] gram, double[] xty, double[] xt1, double[] x, double y) {
+    /** Adds (sign = 1) or removes (sign = −1) one run's row in the normal equations. */
+    private static void update(double[][] gram, double[] xty, double[] xt1, double[] x, double y, double sign) {
         int p = x.length;
         for (int i = 0; i < p; i++) {
-            double xi = x[i];
+            double xi = sign * x[i];
             if (xi == 0) {
                 continue;
             }
@@ -266,22 +267,6 @@ public final class SurrogateFitter {
             beta[i] += mean;
         }
         return beta;
-    }
-
-    private static void subtract(double[][] gram, double[] xty, double[] xt1, double[] x, double y) {
-        int p = x.length;
-        for (int i = 0; i < p; i++) {
-            double xi = x[i];
-            if (xi == 0) {
-                continue;
-            }
-            double[] row = gram[i];
-            for (int j = 0; j < p; j++) {
-                row[j] -= xi * x[j];
-            }
-            xty[i] -= xi * y;
-            xt1[i] -= xi;
-        }
     }
 
     static double dot(double[] a, double[] b) {

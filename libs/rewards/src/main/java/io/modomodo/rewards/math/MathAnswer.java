@@ -181,7 +181,8 @@ public final class MathAnswer {
         return -1;
     }
 
-    private static boolean hasTopLevelComma(String s, int from, int to) {
+    /** Whether s[from, to) has a comma outside every bracket: a list, not one value. */
+    static boolean hasTopLevelComma(String s, int from, int to) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

@@ -129,7 +129,7 @@ final class MathText {
         if (equals < 0) {
             return s;
         }
-        if (!hasTopLevelComma(s)) {
+        if (!MathAnswer.hasTopLevelComma(s, 0, s.length())) {
             return value(s, 0, s.length(), equals).strip();
         }
         StringBuilder out = new StringBuilder(s.length());
@@ -161,23 +161,6 @@ final class MathText {
             return s;
         }
         return s.replace(" or ", ",").replace(" and ", ",");
-    }
-
-    private static boolean hasTopLevelComma(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            }
-            else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            }
-            else if (c == ',' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** After a dropped unit, the index past its power ({@code \text{ m}^2}, {@code ^{-3}}), else {@code i}. */
