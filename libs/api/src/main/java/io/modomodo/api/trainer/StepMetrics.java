@@ -1,0 +1,15 @@
+package io.modomodo.api.trainer;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One GRPO step's record ({@code GET /api/v1/jobs/{id}/metrics}); docs/training.md maps each field to
+ * verl's metric names.
+ *
+ * @param policyLag steps between the weights that sampled and the weights updated (0 when synchronous)
+ */
+public record StepMetrics(int step, Instant at, double rewardMean, Map<String, DomainStepMetrics> domains,
+        double responseLength, double kl, double clipFraction, double entropy, double gradNorm,
+        double learningRate, int policyLag, PhaseSeconds seconds) {
+}
