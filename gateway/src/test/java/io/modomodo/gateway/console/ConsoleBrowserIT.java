@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.modomodo.testing.browser.HeadlessChromium;
+
 /**
  * The console in a real headless Chromium, served by the real gateway, whose routes lead to a fixture
  * backend speaking the services' APIs: each page renders its charts with as many series as the data

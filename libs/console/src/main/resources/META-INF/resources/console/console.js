@@ -189,6 +189,22 @@ async function studyPage(id) {
     optional(base + '/executions'), optional(base + '/report')]);
   const execList = (executions && (executions.executions || executions)) || [];
   const latest = Array.isArray(execList) && execList.length ? execList[execList.length - 1] : null;
+  renderStudy({ study, runs, execution: latest, report });
+  if (latest && (latest.status === 'RUNNING' || latest.status === 'QUEUED' || latest.status === 'PENDING')) {
+    every(3000, async () => {
+      try {
+        const fresh = await api(`${base}/executions/${encodeURIComponent(latest.id)}`);
+        renderExecution(fresh);
+        if (fresh.status !== latest.status || fresh.jobsFinished !== latest.jobsFinished) {
+          route();
+        }
+      } catch (e) { /* keep the last view; the next tick retries */ }
+    });
+  }
+}
+
+// Also the whole of the offline report page (ReportPage), which has the same data inline and no API.
+function renderStudy({ study, runs, execution, report }) {
   main.innerHTML = `<h1>Study ${esc(study.name)}</h1>
     <div class="kv"><div><span>Domains</span>${esc(study.domains.join(', '))}</div>
       <div><span>Runs</span>${runs.length}</div><div><span>Created</span>${esc(when(study.createdAt))}</div></div>
@@ -200,23 +216,12 @@ async function studyPage(id) {
     <section aria-labelledby="fit-h"><h2 id="fit-h">Surrogate quality</h2><div id="fits" class="grid"></div></section>
     <section aria-labelledby="prop-h"><h2 id="prop-h">Proposal</h2><div id="proposal"></div></section>
     <section aria-labelledby="final-h"><h2 id="final-h">Final comparison</h2><div id="final"></div></section>`;
-  renderExecution(latest, study);
+  renderExecution(execution);
   renderRuns(study, runs, report);
   renderReport(study, report);
-  if (latest && (latest.status === 'RUNNING' || latest.status === 'QUEUED' || latest.status === 'PENDING')) {
-    every(3000, async () => {
-      try {
-        const fresh = await api(`${base}/executions/${encodeURIComponent(latest.id)}`);
-        renderExecution(fresh, study);
-        if (fresh.status !== latest.status || fresh.jobsFinished !== latest.jobsFinished) {
-          route();
-        }
-      } catch (e) { /* keep the last view; the next tick retries */ }
-    });
-  }
 }
 
-function renderExecution(execution, study) {
+function renderExecution(execution) {
   const el = document.getElementById('execution');
   if (!el) return;
   if (!execution) {
@@ -243,7 +248,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A managed study records each job under its job id, so the run links to the job that trained it.
 function runLink(run, i) {
   const label = run.externalId || String(i + 1);
-  return UUID.test(run.externalId || '') ? `<a href="#/jobs/${esc(run.externalId)}">${esc(label)}</a>` : esc(label);
+  return !window.MODOMODO_REPORT && UUID.test(run.externalId || '') ? `<a href="#/jobs/${esc(run.externalId)}">${esc(label)}</a>` : esc(label);
 }
 
 function renderRuns(study, runs, report) {
@@ -534,13 +539,19 @@ async function route() {
   document.title = `MoDoMoDo · ${parts[0] || 'studies'}`;
 }
 
-document.getElementById('key-form').addEventListener('submit', ev => {
-  ev.preventDefault();
-  const value = document.getElementById('api-key').value.trim();
-  if (value) sessionStorage.setItem(KEY_STORE, value); else sessionStorage.removeItem(KEY_STORE);
-  document.getElementById('api-key').value = '';
+if (window.MODOMODO_REPORT) {
+  // The offline report: one study, its data inline, no API and no navigation.
+  renderStudy(window.MODOMODO_REPORT);
+  main.dataset.state = 'ready';
+} else {
+  document.getElementById('key-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const value = document.getElementById('api-key').value.trim();
+    if (value) sessionStorage.setItem(KEY_STORE, value); else sessionStorage.removeItem(KEY_STORE);
+    document.getElementById('api-key').value = '';
+    route();
+  });
+  window.addEventListener('hashchange', route);
   route();
-});
-window.addEventListener('hashchange', route);
+}
 window.modomodo = { palette: PALETTE_NAME, route };
-route();

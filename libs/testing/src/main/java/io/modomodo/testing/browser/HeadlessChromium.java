@@ -1,4 +1,4 @@
-package io.modomodo.gateway.console;
+package io.modomodo.testing.browser;
 
 import java.io.File;
 import java.nio.file.Files;
