@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
         "modomodo.rollout.queue.workers=1",
         "modomodo.rollout.queue.retry-after=7s",
         "modomodo.rollout.queue.timeout=6s" })
+@Import(RolloutQueueIT.GateConfiguration.class)
 class RolloutQueueIT {
 
     static final Path STORE = RolloutTestSupport.tinyStore();
@@ -89,7 +90,7 @@ class RolloutQueueIT {
         }
     }
 
-    @TestConfiguration
+    /** Imported, not annotated: component scans (a benchmark's, say) must never pick it up. */
     static class GateConfiguration {
 
         @Bean
