@@ -74,7 +74,11 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 
     @ExceptionHandler(ConflictException.class)
     public ResponseEntity<Object> handleConflict(ConflictException ex, HttpServletRequest request) {
-        return respond(problem(ProblemType.CONFLICT, ex.getMessage(), request));
+        ProblemDetail problem = problem(ProblemType.CONFLICT, ex.getMessage(), request);
+        if (ex.field() != null) {
+            problem.setProperty("field", ex.field());
+        }
+        return respond(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
