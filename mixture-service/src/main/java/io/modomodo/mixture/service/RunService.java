@@ -33,6 +33,12 @@ public class RunService {
     /** How far from 1 posted weights may sum; they are renormalised to sum to 1 before storage. */
     static final double SUM_TOLERANCE = 1e-6;
     static final int MAX_EXTERNAL_ID_LENGTH = 200;
+    /**
+     * A replay is the same run when its weights agree within this after renormalising (the precision
+     * every weight the service returns has) and its scores agree to rounding.
+     */
+    static final double WEIGHT_TOLERANCE = 1e-9;
+    static final double SCORE_TOLERANCE = 1e-12;
 
     private final StudyService studies;
     private final RunRepository runs;
@@ -188,25 +194,26 @@ public class RunService {
 
     /** Whether a stored run is the one now posted again: same weights, scores and objective. */
     private boolean sameRun(RunEntity stored, Map<String, Double> weights, Map<String, Double> scores, double score) {
-        return close(stored.getScore(), score) && sameNumbers(mapper.weights(stored), weights)
-                && sameNumbers(mapper.scores(stored), scores);
+        return close(stored.getScore(), score, SCORE_TOLERANCE)
+                && sameNumbers(mapper.weights(stored), weights, WEIGHT_TOLERANCE)
+                && sameNumbers(mapper.scores(stored), scores, SCORE_TOLERANCE);
     }
 
-    private static boolean sameNumbers(Map<String, Double> a, Map<String, Double> b) {
+    private static boolean sameNumbers(Map<String, Double> a, Map<String, Double> b, double tolerance) {
         if (!a.keySet().equals(b.keySet())) {
             return false;
         }
         for (Map.Entry<String, Double> entry : a.entrySet()) {
-            if (!close(entry.getValue(), b.get(entry.getKey()))) {
+            if (!close(entry.getValue(), b.get(entry.getKey()), tolerance)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Equal up to the rounding a JSON round trip through the database may add. */
-    private static boolean close(double a, double b) {
-        return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    /** Equal within {@code tolerance}, relative to the larger magnitude once it is above 1. */
+    private static boolean close(double a, double b, double tolerance) {
+        return Math.abs(a - b) <= tolerance * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
     }
 
     private static Map<String, Double> validateScores(Map<String, Double> scores, int maxScores) {
