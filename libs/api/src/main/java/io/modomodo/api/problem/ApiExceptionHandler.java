@@ -98,6 +98,10 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
         if (isConnectionFailure(ex)) {
             return handleUnavailable(ex, request);
         }
+        if (isUndecodableParameter(ex)) {
+            return respond(problem(ProblemType.INVALID_REQUEST, "A query or form parameter could not be decoded: "
+                    + "its percent-encoding is not valid UTF-8.", request));
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return respond(problem(ProblemType.INTERNAL, "An internal error occurred.", request));
     }
@@ -281,6 +285,19 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tomcat reads parameters lazily and throws when one is not valid UTF-8 ({@code ?page=%FF}); by
+     * name, so that this class does not need Tomcat at run time.
+     */
+    static boolean isUndecodableParameter(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
                 return true;
             }
         }
