@@ -34,14 +34,14 @@ class TrainerConfiguration {
     }
 
     @Bean
-    RolloutClient rolloutClient(RestClient.Builder builder, TrainerProperties properties) {
-        return ServiceClients.create(RolloutClient.class, client(builder, properties, properties.services().rollout()
+    RolloutClient rolloutClient(TrainerProperties properties) {
+        return ServiceClients.create(RolloutClient.class, client(RestClient.builder(), properties, properties.services().rollout()
                 .toString()));
     }
 
     @Bean
-    RewardClient rewardClient(RestClient.Builder builder, TrainerProperties properties) {
-        return ServiceClients.create(RewardClient.class, client(builder, properties, properties.services().reward()
+    RewardClient rewardClient(TrainerProperties properties) {
+        return ServiceClients.create(RewardClient.class, client(RestClient.builder(), properties, properties.services().reward()
                 .toString()));
     }
 
