@@ -15,12 +15,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import io.modomodo.api.problem.InvalidRequestException;
 import io.modomodo.api.trainer.CreateJobRequest;
 import io.modomodo.api.trainer.EvaluationListResponse;
 import io.modomodo.api.trainer.JobPageResponse;
 import io.modomodo.api.trainer.JobResponse;
 import io.modomodo.api.trainer.StepMetricsResponse;
+import io.modomodo.service.web.Ids;
 import io.modomodo.trainer.service.JobEvents;
 import io.modomodo.trainer.service.JobService;
 
@@ -79,11 +79,6 @@ class JobController {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidRequestException("id", "a job id is a UUID, got '" + id + "'");
-        }
+        return Ids.uuid("id", id);
     }
 }

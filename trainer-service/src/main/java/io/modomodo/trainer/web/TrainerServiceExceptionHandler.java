@@ -10,12 +10,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import io.modomodo.api.problem.ApiExceptionHandler;
 import io.modomodo.api.problem.ProblemType;
+import io.modomodo.service.web.ServiceExceptionHandler;
 
 /** Every error of this service leaves as RFC 9457 problem+json. */
 @RestControllerAdvice
-class TrainerServiceExceptionHandler extends ApiExceptionHandler {
+class TrainerServiceExceptionHandler extends ServiceExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TrainerServiceExceptionHandler.class);
 

@@ -63,7 +63,9 @@ public final class TestServices {
                 Map.entry("modomodo.trainer.runner.retry-initial", "200ms"),
                 Map.entry("modomodo.trainer.runner.retry-max", "1s"),
                 Map.entry("modomodo.trainer.events-interval", "200ms"),
-                Map.entry("modomodo.trainer.warm-up-engine", "false"),
+                Map.entry("modomodo.engine.warm-up", "false"),
+                Map.entry("modomodo.engine.threads", "1"),
+                Map.entry("modomodo.engine.interop-threads", "1"),
                 Map.entry("modomodo.trainer.defaults.eval.max-new-tokens", "8"));
     }
 
