@@ -69,6 +69,17 @@ public class PolicyRepository {
         jdbc.update("UPDATE policy SET status = ?, error = ?, updated_at = now() WHERE name = ?", status, error, name);
     }
 
+    /**
+     * Marks as FAILED the policies whose warm start stopped reporting progress (the replica building them died):
+     * a live warm start writes its loss curve every ten steps.
+     */
+    public int failStale(java.time.Duration silence) {
+        return jdbc.update("""
+                UPDATE policy SET status = 'FAILED', updated_at = now(),
+                       error = 'the warm start was interrupted (the replica building it stopped); create it again'
+                WHERE status = 'CREATING' AND updated_at < now() - ? * interval '1 millisecond'""", silence.toMillis());
+    }
+
     private PolicyRow row(ResultSet rs, int index) throws SQLException {
         return new PolicyRow(rs.getString("name"), rs.getString("status"), rs.getLong("seed"),
                 json.readValue(rs.getString("config"), OBJECT), json.readValue(rs.getString("warm_start"),

@@ -49,6 +49,9 @@ public class PolicyService {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
 
+    /** A warm start that wrote no progress for this long has lost its replica. */
+    private static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
     private final PolicyRepository policies;
     private final PolicyStoreLayout layout;
     private final TrainerDefaults defaults;
@@ -92,10 +95,12 @@ public class PolicyService {
     }
 
     public PolicyResponse get(String name) {
+        policies.failStale(STALE);
         return response(policies.find(name).orElseThrow(() -> new NotFoundException("policy", name)));
     }
 
     public List<PolicyResponse> all() {
+        policies.failStale(STALE);
         return policies.all().stream().map(this::response).toList();
     }
 
