@@ -36,7 +36,7 @@ import io.modomodo.mixtures.surrogate.SurrogateModel;
 /**
  * Fits surrogates to a study's runs and proposes mixtures. Each fit and proposal set is stored with
  * the ids of the runs it was computed from. Fits and proposals are seeded, so the same runs give the
- * same answer; both are timed ({@code mixture.fits}, {@code mixture.proposals}).
+ * same answer; both are timed ({@code modomodo.mixture.fits}, {@code modomodo.mixture.proposals}).
  */
 @Service
 public class SurrogateService {
@@ -94,7 +94,7 @@ public class SurrogateService {
         requireFoldWork(model, model.parameterCount(study.dimension()), folds);
         SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
-        sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
+        sample.stop(timer("modomodo.mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
         return mapper.toResponse(study, entity.getId(), fit);
     }
 
@@ -144,7 +144,7 @@ public class SurrogateService {
         FitEntity fitEntity = store(study, fit, evidence);
         ProposalEntity entity = proposals.save(new ProposalEntity(UUID.randomUUID(), study.id(), fitEntity.getId(),
                 model.apiName(), strategy, json.write(mixtures), json.write(evidence.runIds), now()));
-        sample.stop(timer("mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
+        sample.stop(timer("modomodo.mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
                 "model", model.apiName(), "strategy", strategy));
         return new ProposalResponse(entity.getId(), fitEntity.getId(), mixtures);
     }
