@@ -2,6 +2,7 @@ package io.modomodo.mixture.web;
 
 import java.net.URI;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.modomodo.api.mixture.ExecutionListResponse;
 import io.modomodo.api.mixture.ExecutionRequest;
@@ -24,10 +26,12 @@ class ExecutionController {
 
     private final ExecutionService executions;
     private final StudyReportService reports;
+    private final ExecutionEventStreams events;
 
-    ExecutionController(ExecutionService executions, StudyReportService reports) {
+    ExecutionController(ExecutionService executions, StudyReportService reports, ExecutionEventStreams events) {
         this.executions = executions;
         this.reports = reports;
+        this.events = events;
     }
 
     /** 202: the execution runs in the background; poll its Location. */
@@ -53,6 +57,12 @@ class ExecutionController {
     @PostMapping("/executions/{executionId}/cancel")
     ExecutionResponse cancel(@PathVariable String studyId, @PathVariable String executionId) {
         return executions.cancel(studyId, executionId);
+    }
+
+    /** Server-sent events: the execution each time it changes, until it ends. */
+    @GetMapping(path = "/executions/{executionId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String studyId, @PathVariable String executionId) {
+        return events.open(studyId, executionId);
     }
 
     @GetMapping("/report")

@@ -258,6 +258,41 @@ class ExecutionIT {
         assertThat(again.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void streamsTheExecutionAsServerSentEventsUntilItEnds() throws Exception {
+        trainer.pollsToFinish = 4;
+        String location = http.post(study + "/executions", """
+                {"parallelJobs": 2, "surrogate": "linear", "pilot": {"families": ["seeds"], "count": 3},
+                 "final": {"seeds": 1}}""").headers().firstValue("Location").orElseThrow();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<java.util.stream.Stream<String>> stream = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port() + location + "/events"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(90)).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<JsonNode> events = new java.util.ArrayList<>();
+        // The stream ends by itself once the execution has ended.
+        stream.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                events.add(Http.JSON.readTree(line.substring("data:".length())));
+            }
+        });
+        assertThat(events.size()).isGreaterThan(2);
+        assertThat(events.get(0).path("status").asString()).isEqualTo("RUNNING");
+        assertThat(events.get(events.size() - 1).path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(events.stream().map(e -> e.path("jobs").path("finished").asInt()).toList()).isSorted();
+
+        HttpResponse<String> unknown = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port() + study + "/executions/00000000-0000-0000-0000-000000000000/events"))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    private static int port() {
+        return service.http.port();
+    }
+
     private static JsonNode comparison(JsonNode report, String against, String metric) {
         for (JsonNode c : report.path("comparisons")) {
             if (c.path("against").asString().equals(against) && c.path("metric").asString().equals(metric)) {
