@@ -188,14 +188,15 @@ async function studyPage(id) {
   const [study, runs, executions, report] = await Promise.all([api(base), fetchAllRuns(id),
     optional(base + '/executions'), optional(base + '/report')]);
   const execList = (executions && (executions.executions || executions)) || [];
-  const latest = Array.isArray(execList) && execList.length ? execList[execList.length - 1] : null;
+  // The mixture-service lists executions newest first.
+  const latest = Array.isArray(execList) && execList.length ? execList[0] : null;
   renderStudy({ study, runs, execution: latest, report });
   if (latest && (latest.status === 'RUNNING' || latest.status === 'QUEUED' || latest.status === 'PENDING')) {
     every(3000, async () => {
       try {
         const fresh = await api(`${base}/executions/${encodeURIComponent(latest.id)}`);
         renderExecution(fresh);
-        if (fresh.status !== latest.status || fresh.jobsFinished !== latest.jobsFinished) {
+        if (fresh.status !== latest.status || jobCounts(fresh).done !== jobCounts(latest).done) {
           route();
         }
       } catch (e) { /* keep the last view; the next tick retries */ }
@@ -228,14 +229,39 @@ function renderExecution(execution) {
     el.innerHTML = `<p class="muted">No managed execution: runs were posted by their callers.</p>`;
     return;
   }
-  const done = execution.jobsFinished || 0;
-  const total = execution.jobsPlanned || execution.jobsSubmitted || 0;
+  const { done, total } = jobCounts(execution);
   el.innerHTML = `<div class="kv" id="execution-state">
     <div><span>Status</span>${status(execution.status)}</div>
     <div><span>Phase</span><strong id="execution-phase">${esc(execution.phase || '–')}</strong></div>
     <div><span>Jobs</span>${progress(done, total)}</div>
     <div><span>ETA</span>${execution.etaSeconds == null ? '–' : secs(execution.etaSeconds)}</div>
     ${execution.error ? `<div class="notice error">${esc(execution.error)}</div>` : ''}</div>`;
+}
+
+// ExecutionResponse carries its counts as jobs: {planned, submitted, finished, running, retried}.
+function jobCounts(execution) {
+  const jobs = execution.jobs || {};
+  return { done: execution.jobsFinished ?? jobs.finished ?? 0,
+    total: execution.jobsPlanned ?? jobs.planned ?? execution.jobsSubmitted ?? jobs.submitted ?? 0 };
+}
+
+// StudyReportResponse as the mixture-service sends it (fits by model, finalRuns, comparisons) in the
+// shape the renderers draw: surrogates with cv, and the final comparison as arms with seeds and differences.
+function adaptReport(report) {
+  if (!report || !report.finalRuns) return report;
+  const fits = report.fits || {};
+  const surrogates = Array.isArray(fits) ? fits : Object.entries(fits).map(([model, f]) => ({ model, n: f.n,
+    cv: f.cv || { r2: f.r2, rmse: f.rmse, spearman: f.spearman }, predictions: f.predictions }));
+  const byArm = new Map();
+  for (const run of report.finalRuns) {
+    if (!byArm.has(run.arm)) byArm.set(run.arm, []);
+    byArm.get(run.arm).push({ seed: run.seed, benchmarks: run.benchmarks, inScore: run.inScore, outScore: run.outScore });
+  }
+  const arms = [...byArm.entries()].map(([name, perSeed]) => ({ name, perSeed }));
+  const differences = (report.comparisons || []).map(c => ({ name: 'proposal − ' + c.against, baseline: c.against,
+    benchmark: c.metric, mean: c.meanDifference, low: c.low, high: c.high, n: c.n }));
+  const proposal = report.proposal ? { ...report.proposal, model: report.proposal.model || report.surrogate } : null;
+  return { ...report, surrogates, proposal, finalComparison: arms.length ? { arms, differences } : null };
 }
 
 function runScores(run) {
@@ -280,7 +306,8 @@ function renderRuns(study, runs, report) {
   });
 }
 
-function renderReport(study, report) {
+function renderReport(study, apiReport) {
+  const report = adaptReport(apiReport);
   const fits = document.getElementById('fits');
   const proposal = document.getElementById('proposal');
   const final = document.getElementById('final');
