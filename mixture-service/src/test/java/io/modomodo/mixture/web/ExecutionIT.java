@@ -152,6 +152,34 @@ class ExecutionIT {
     }
 
     @Test
+    void theSmokePresetRunsEveryPhaseOnATwoDomainStudy() {
+        String twoDomains = "/api/v1/studies/" + http.postOk("/api/v1/studies", """
+                {"name": "smoke", "domains": ["a", "b"]}""", 201).path("id").asString();
+        HttpResponse<String> accepted = http.post(twoDomains + "/executions", "{\"preset\": \"smoke\"}");
+        MixtureServiceInstance.expect(accepted, 202);
+        JsonNode started = Http.JSON.readTree(accepted.body());
+        assertThat(started.path("jobs").path("planned").asInt()).isEqualTo(3 + 1 + 2);
+        JsonNode done = await(accepted.headers().firstValue("Location").orElseThrow(),
+                e -> !e.path("status").asString().equals("RUNNING"));
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        List<FakeTrainer.Job> jobs = trainer.jobsOf(done.path("id").asString());
+        assertThat(jobs.stream().map(j -> j.slot)).containsExactlyInAnyOrder("pilot-00", "pilot-01", "pilot-02",
+                "explore-1-00", "final-proposal-s0", "final-uniform-s0");
+        assertThat(jobs).allSatisfy(j -> {
+            assertThat(j.spec.steps()).isEqualTo(2);
+            assertThat(j.spec.promptsPerStep()).isEqualTo(2);
+            assertThat(j.spec.eval().itemsPerBenchmark()).isEqualTo(2);
+            assertThat(j.spec.policy().name()).isEqualTo("base");
+        });
+        JsonNode report = http.getOk(twoDomains + "/report");
+        assertThat(report.path("pilot")).hasSize(4);
+        assertThat(report.path("finalRuns")).hasSize(3);
+        JsonNode vsUniform = comparison(report, "uniform", "outScore");
+        assertThat(vsUniform.path("n").asInt()).isEqualTo(1);
+        assertThat(vsUniform.path("low").isNull()).isTrue();
+    }
+
+    @Test
     void retriesAFailedJobOnceAndFailsTheExecutionNamingAJobThatFailsTwice() {
         trainer.failing = (slot, attempt) -> slot.equals("pilot-01") && attempt == 1 || slot.equals("pilot-03");
         HttpResponse<String> accepted = http.post(study + "/executions", """
