@@ -341,7 +341,9 @@ public class ExecutionOrchestrator implements SmartLifecycle {
         labels.put("study", c.study().id().toString());
         labels.put("execution", c.id().toString());
         labels.put("slot", job.slot());
-        return new CreateJobRequest(c.study().name() + " " + job.slot(), job.externalId(), t.policy(),
+        // The trainer keeps names to 200 characters; a study name may use all of them.
+        String study = c.study().name().length() > 150 ? c.study().name().substring(0, 150) : c.study().name();
+        return new CreateJobRequest(study + " " + job.slot(), job.externalId(), t.policy(),
                 json.read(job.weightsJson(), WEIGHTS), t.datasets(), t.steps(), t.promptsPerStep(), t.groupSize(),
                 t.sampling(), t.grpo(), t.rewardWeights(), t.eval(), t.checkpoint(), job.seed(), labels);
     }
