@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -95,6 +96,32 @@ class ExecutionRestartIT {
             assertThat(trainer.posts.get()).isEqualTo(planned);
             assertThat(trainer.creations.get()).isEqualTo(planned);
             assertThat(two.http.getOk(study + "/runs?size=100").path("total").asInt()).isEqualTo(planned);
+        }
+    }
+
+    @Test
+    void aLeaseHeldByAReplicaThatDiedIsTakenOverOnlyWhenItRunsOut() {
+        // This replica serves the API but drives nothing, like one whose scheduler died with it.
+        try (MixtureServiceInstance api = MixtureServiceInstance.start(database, trainer.url(),
+                "modomodo.mixture.executions.enabled=false")) {
+            String study = "/api/v1/studies/" + api.http.postOk("/api/v1/studies", """
+                    {"name": "lease", "domains": ["a", "b", "c"]}""", 201).path("id").asString();
+            String location = api.http.post(study + "/executions", REQUEST).headers().firstValue("Location")
+                    .orElseThrow();
+            String execution = location.substring(location.lastIndexOf('/') + 1);
+            JdbcTemplate jdbc = api.bean(JdbcTemplate.class);
+            jdbc.update("UPDATE execution SET lease_owner = 'replica-killed-with-9', "
+                    + "lease_until = now() + interval '4 seconds' WHERE id = ?::uuid", execution);
+            Instant expiry = jdbc.queryForObject("SELECT lease_until FROM execution WHERE id = ?::uuid",
+                    java.sql.Timestamp.class, execution).toInstant();
+            try (MixtureServiceInstance survivor = MixtureServiceInstance.start(database, trainer.url())) {
+                JsonNode done = await(survivor.http, location, e -> !e.path("status").asString().equals("RUNNING"));
+                assertThat(done.path("status").asString()).isEqualTo("SUCCEEDED");
+                List<FakeTrainer.Job> jobs = trainer.jobsOf(execution);
+                assertThat(jobs).hasSize(7 + 2 * 2);
+                // Nothing was submitted while the dead replica's lease still held.
+                assertThat(jobs).allSatisfy(j -> assertThat(j.createdAt).isAfterOrEqualTo(expiry.minusMillis(50)));
+            }
         }
     }
 
