@@ -163,44 +163,40 @@ final class ConsoleFixtureBackend implements AutoCloseable {
     private Map<String, Object> execution() {
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("id", executionId);
+        execution.put("studyId", studyId);
         execution.put("status", "RUNNING");
-        execution.put("phase", "FINAL");
-        execution.put("jobsSubmitted", 10);
-        execution.put("jobsFinished", 8);
-        execution.put("jobsPlanned", 14);
+        execution.put("phase", "final");
+        execution.put("jobs", Map.of("planned", 14, "submitted", 10, "finished", 8, "running", 2, "retried", 0));
         execution.put("etaSeconds", 420);
         return execution;
     }
 
     private Map<String, Object> report() {
-        List<Map<String, Object>> surrogates = new ArrayList<>();
+        Map<String, Object> fits = new LinkedHashMap<>();
         for (String model : List.of("quadratic", "linear")) {
-            List<Map<String, Object>> predictions = new ArrayList<>();
+            List<Map<String, Object>> heldOut = new ArrayList<>();
             for (Map<String, Object> run : runs) {
-                predictions.add(Map.of("runId", run.get("id"), "actual", run.get("score"),
+                heldOut.add(Map.of("actual", run.get("score"),
                         "predicted", (double) run.get("score") + random.nextGaussian() / 20));
             }
-            surrogates.add(Map.of("model", model, "n", runs.size(), "cv",
-                    Map.of("r2", random.nextDouble(), "rmse", random.nextDouble() / 10, "spearman", random.nextDouble()),
-                    "predictions", predictions));
+            fits.put(model, Map.of("fitId", UUID.randomUUID(), "n", runs.size(), "r2", random.nextDouble(),
+                    "rmse", random.nextDouble() / 10, "spearman", random.nextDouble(), "heldOut", heldOut));
         }
-        List<Map<String, Object>> arms = new ArrayList<>();
+        List<Map<String, Object>> finalRuns = new ArrayList<>();
         for (String arm : List.of("proposal", "uniform", "base")) {
-            List<Map<String, Object>> perSeed = new ArrayList<>();
             for (int seed = 1; seed <= 3; seed++) {
                 Map<String, Double> benchmarks = new LinkedHashMap<>();
                 BENCHMARKS.forEach(b -> benchmarks.put(b, random.nextDouble()));
-                perSeed.add(Map.of("seed", seed, "benchmarks", benchmarks, "inScore", random.nextDouble(),
-                        "outScore", random.nextDouble()));
+                finalRuns.add(Map.of("arm", arm, "seed", seed, "benchmarks", benchmarks,
+                        "inScore", random.nextDouble(), "outScore", random.nextDouble()));
             }
-            arms.add(Map.of("name", arm, "perSeed", perSeed));
         }
-        return Map.of("proposal", Map.of("weights", Map.of("count", 0.6, "ground", 0.1, "attribute", 0.3),
-                        "predicted", 0.42, "model", "quadratic"),
-                "surrogates", surrogates,
-                "finalComparison", Map.of("arms", arms, "differences", List.of(
-                        Map.of("baseline", "uniform", "benchmark", "outScore", "mean", 0.031, "low", -0.01,
-                                "high", 0.072, "n", 3))));
+        return Map.of("studyId", studyId, "executionId", executionId, "status", "RUNNING", "surrogate", "quadratic",
+                "proposal", Map.of("weights", Map.of("count", 0.6, "ground", 0.1, "attribute", 0.3),
+                        "predicted", 0.42, "spread", 0.01),
+                "fits", fits, "finalRuns", finalRuns,
+                "comparisons", List.of(Map.of("against", "uniform", "metric", "outScore", "n", 3,
+                        "meanDifference", 0.031, "low", -0.01, "high", 0.072, "differences", List.of(0.01, 0.03, 0.05))));
     }
 
     private void streamOneStep(HttpExchange exchange) throws IOException {

@@ -188,7 +188,7 @@ async function studyPage(id) {
   const [study, runs, executions, report] = await Promise.all([api(base), fetchAllRuns(id),
     optional(base + '/executions'), optional(base + '/report')]);
   const execList = (executions && (executions.executions || executions)) || [];
-  // The mixture-service lists executions newest first.
+  // Newest first.
   const latest = Array.isArray(execList) && execList.length ? execList[0] : null;
   renderStudy({ study, runs, execution: latest, report });
   if (latest && (latest.status === 'RUNNING' || latest.status === 'QUEUED' || latest.status === 'PENDING')) {
@@ -196,7 +196,7 @@ async function studyPage(id) {
       try {
         const fresh = await api(`${base}/executions/${encodeURIComponent(latest.id)}`);
         renderExecution(fresh);
-        if (fresh.status !== latest.status || jobCounts(fresh).done !== jobCounts(latest).done) {
+        if (fresh.status !== latest.status || jobCounts(fresh).finished !== jobCounts(latest).finished) {
           route();
         }
       } catch (e) { /* keep the last view; the next tick retries */ }
@@ -229,7 +229,7 @@ function renderExecution(execution) {
     el.innerHTML = `<p class="muted">No managed execution: runs were posted by their callers.</p>`;
     return;
   }
-  const { done, total } = jobCounts(execution);
+  const { finished: done, planned: total } = jobCounts(execution);
   el.innerHTML = `<div class="kv" id="execution-state">
     <div><span>Status</span>${status(execution.status)}</div>
     <div><span>Phase</span><strong id="execution-phase">${esc(execution.phase || '–')}</strong></div>
@@ -238,35 +238,9 @@ function renderExecution(execution) {
     ${execution.error ? `<div class="notice error">${esc(execution.error)}</div>` : ''}</div>`;
 }
 
-// ExecutionResponse carries its counts as jobs: {planned, submitted, finished, running, retried}.
 function jobCounts(execution) {
   const jobs = execution.jobs || {};
-  return { done: execution.jobsFinished ?? jobs.finished ?? 0,
-    total: execution.jobsPlanned ?? jobs.planned ?? execution.jobsSubmitted ?? jobs.submitted ?? 0 };
-}
-
-// StudyReportResponse as the mixture-service sends it (fits by model, finalRuns, comparisons) in the
-// shape the renderers draw: surrogates with cv, and the final comparison as arms with seeds and differences.
-function adaptReport(report) {
-  if (!report || !report.finalRuns) return report;
-  const fits = report.fits || {};
-  const surrogates = Array.isArray(fits) ? fits : Object.entries(fits).map(([model, f]) => ({ model, n: f.n,
-    cv: f.cv || { r2: f.r2, rmse: f.rmse, spearman: f.spearman }, predictions: f.predictions }));
-  const byArm = new Map();
-  for (const run of report.finalRuns) {
-    if (!byArm.has(run.arm)) byArm.set(run.arm, []);
-    byArm.get(run.arm).push({ seed: run.seed, benchmarks: run.benchmarks, inScore: run.inScore, outScore: run.outScore });
-  }
-  const arms = [...byArm.entries()].map(([name, perSeed]) => ({ name, perSeed }));
-  const differences = (report.comparisons || []).map(c => ({ name: 'proposal − ' + c.against, baseline: c.against,
-    benchmark: c.metric, mean: c.meanDifference, low: c.low, high: c.high, n: c.n }));
-  const proposal = report.proposal ? { ...report.proposal, model: report.proposal.model || report.surrogate } : null;
-  return { ...report, surrogates, proposal, finalComparison: arms.length ? { arms, differences } : null };
-}
-
-function runScores(run) {
-  const s = run.scores || {};
-  return { inScore: s.inScore, outScore: s.outScore };
+  return { finished: jobs.finished || 0, planned: jobs.planned || jobs.submitted || 0 };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -306,8 +280,7 @@ function renderRuns(study, runs, report) {
   });
 }
 
-function renderReport(study, apiReport) {
-  const report = adaptReport(apiReport);
+function renderReport(study, report) {
   const fits = document.getElementById('fits');
   const proposal = document.getElementById('proposal');
   const final = document.getElementById('final');
@@ -317,24 +290,24 @@ function renderReport(study, apiReport) {
     final.innerHTML = `<p class="muted">No final comparison yet.</p>`;
     return;
   }
-  renderFits(fits, report.surrogates || report.fits || []);
-  renderProposal(proposal, study, report.proposal);
-  renderFinal(final, report.finalComparison || report.final);
+  renderFits(fits, report.fits || {});
+  renderProposal(proposal, study, report.proposal && { ...report.proposal, model: report.surrogate });
+  renderFinal(final, report.finalRuns || [], report.comparisons || []);
 }
 
 function renderFits(el, surrogates) {
-  const list = Array.isArray(surrogates) ? surrogates : Object.entries(surrogates).map(([model, f]) => ({ model, ...f }));
+  const list = Object.entries(surrogates).map(([model, f]) => ({ model, ...f }));
   if (list.length === 0) {
     el.innerHTML = `<p class="muted">No surrogate fitted yet.</p>`;
     return;
   }
   el.innerHTML = list.map((f, i) => `<div class="card"><strong>${esc(f.model)}</strong>
-    <div class="kv"><div><span>R²</span>${num(f.cv && f.cv.r2)}</div><div><span>RMSE</span>${num(f.cv && f.cv.rmse)}</div>
-    <div><span>Spearman</span>${num(f.cv && f.cv.spearman)}</div><div><span>runs</span>${esc(f.n)}</div></div>
+    <div class="kv"><div><span>R²</span>${num(f.r2)}</div><div><span>RMSE</span>${num(f.rmse)}</div>
+    <div><span>Spearman</span>${num(f.spearman)}</div><div><span>runs</span>${esc(f.n)}</div></div>
     <div id="fit-chart-${i}" class="chart small" role="img"
       aria-label="Held-out predicted against actual score for the ${esc(f.model)} surrogate"></div></div>`).join('');
   list.forEach((f, i) => {
-    const points = (f.predictions || (f.cv && f.cv.predictions) || []).map(p => [p.actual, p.predicted]);
+    const points = (f.heldOut || []).map(p => [p.actual, p.predicted]);
     const all = points.flat();
     const lo = all.length ? Math.min(...all) : 0;
     const hi = all.length ? Math.max(...all) : 1;
@@ -370,34 +343,33 @@ function renderProposal(el, study, proposal) {
   });
 }
 
-function renderFinal(el, final) {
-  if (!final || !(final.benchmarks || final.arms)) {
+function renderFinal(el, finalRuns, comparisons) {
+  if (finalRuns.length === 0) {
     el.innerHTML = `<p class="muted">No final comparison yet: it runs after the proposal.</p>`;
     return;
   }
-  // Expected shape: {arms: [{name, perSeed: [{seed, benchmarks: {b: acc}, outScore, inScore}]}],
-  //                  differences: [{baseline, benchmark, mean, low, high, n}]}
-  const arms = final.arms || [];
-  const benchmarks = [...new Set(arms.flatMap(a => (a.perSeed || []).flatMap(s => Object.keys(s.benchmarks || {}))))];
+  const armNames = [...new Set(finalRuns.map(r => r.arm))];
+  const benchmarks = [...new Set(finalRuns.flatMap(r => Object.keys(r.benchmarks || {})))].sort();
   const categories = [...benchmarks, 'inScore', 'outScore'];
   el.innerHTML = `<div class="card"><div id="final-chart" class="chart" role="img"
       aria-label="Accuracy per benchmark, one dot per seed, for the proposal, each baseline and the base policy"></div></div>
-    <div class="scroll"><table id="diff-table"><thead><tr><th>Comparison</th><th>Benchmark</th>
+    <div class="scroll"><table id="diff-table"><thead><tr><th>Comparison</th><th>Metric</th>
       <th class="num">Paired difference</th><th class="num">95 % interval</th><th class="num">seeds</th></tr></thead>
-      <tbody>${(final.differences || []).map(d => `<tr><td>${esc(d.name || ('proposal − ' + d.baseline))}</td>
-        <td>${esc(d.benchmark)}</td><td class="num">${pct(d.mean, 2)}</td>
-        <td class="num">[${pct(d.low, 2)}, ${pct(d.high, 2)}]</td><td class="num">${esc(d.n)}</td></tr>`).join('')}
+      <tbody>${comparisons.map(d => `<tr><td>proposal − ${esc(d.against)}</td>
+        <td>${esc(d.metric)}</td><td class="num">${pct(d.meanDifference, 2)}</td>
+        <td class="num">${d.low == null ? 'n &lt; 2' : `[${pct(d.low, 2)}, ${pct(d.high, 2)}]`}</td>
+        <td class="num">${esc(d.n)}</td></tr>`).join('')}
       </tbody></table></div>`;
   chart('final-chart', {
     grid: { left: 60, right: 20, top: 40, bottom: 80 },
     legend: { top: 0 },
-    tooltip: { trigger: 'item', valueFormatter: v => pct(v) },
+    tooltip: { trigger: 'item', formatter: p => `${esc(p.seriesName)}, seed ${p.data[2]}: ${esc(p.data[0])} ${pct(p.data[1])}` },
     xAxis: { type: 'category', data: categories, axisLabel: { rotate: 30 } },
     yAxis: { type: 'value', name: 'accuracy', axisLabel: { formatter: v => Math.round(v * 100) + ' %' } },
-    series: arms.map(a => ({
-      type: 'scatter', name: a.name, symbolSize: 10,
-      data: (a.perSeed || []).flatMap(s => categories.map(c => [c,
-        c === 'inScore' ? s.inScore : c === 'outScore' ? s.outScore : (s.benchmarks || {})[c]]))
+    series: armNames.map(arm => ({
+      type: 'scatter', name: arm, symbolSize: 10,
+      data: finalRuns.filter(r => r.arm === arm).flatMap(r => categories.map(c => [c,
+        c === 'inScore' ? r.inScore : c === 'outScore' ? r.outScore : (r.benchmarks || {})[c], r.seed]))
         .filter(p => p[1] != null),
     })),
   });

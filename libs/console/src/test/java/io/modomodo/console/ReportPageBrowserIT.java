@@ -41,18 +41,20 @@ class ReportPageBrowserIT {
             predictions.add(String.format(Locale.ROOT, "{\"actual\": %.4f, \"predicted\": %.4f}", score,
                     score + random.nextGaussian() / 20));
         }
-        String surrogate = "{\"model\": \"%s\", \"n\": 6, \"cv\": {\"r2\": 0.5, \"rmse\": 0.02, \"spearman\": 0.7},"
-                + " \"predictions\": [" + String.join(",", predictions) + "]}";
-        String arm = "{\"name\": \"%s\", \"perSeed\": [{\"seed\": 1, \"benchmarks\": {\"count\": 0.4}, \"inScore\": 0.4,"
-                + " \"outScore\": 0.2}, {\"seed\": 2, \"benchmarks\": {\"count\": 0.5}, \"inScore\": 0.5, \"outScore\": 0.3}]}";
+        String fit = "{\"n\": 6, \"r2\": 0.5, \"rmse\": 0.02, \"spearman\": 0.7, \"heldOut\": ["
+                + String.join(",", predictions) + "]}";
+        String finalRuns = String.join(",", List.of("proposal", "uniform", "base").stream().flatMap(arm ->
+                java.util.stream.IntStream.of(1, 2).mapToObj(seed -> String.format(Locale.ROOT,
+                        "{\"arm\": \"%s\", \"seed\": %d, \"benchmarks\": {\"count\": %.3f}, \"inScore\": %.3f,"
+                                + " \"outScore\": %.3f}", arm, seed, random.nextDouble(), random.nextDouble(),
+                        random.nextDouble()))).toList());
         String data = "{\"study\": {\"id\": \"s\", \"name\": \"offline <study>\", \"domains\": [\"count\", \"ground\"]},"
                 + " \"runs\": [" + String.join(",", runs) + "], \"execution\": {\"status\": \"SUCCEEDED\","
-                + " \"phase\": \"DONE\", \"jobsFinished\": 10, \"jobsPlanned\": 10},"
-                + " \"report\": {\"surrogates\": [" + String.format(surrogate, "quadratic") + ","
-                + String.format(surrogate, "linear") + "], \"proposal\": {\"weights\": {\"count\": 0.7, \"ground\": 0.3},"
-                + " \"predicted\": 0.61}, \"finalComparison\": {\"arms\": [" + String.format(arm, "proposal") + ","
-                + String.format(arm, "uniform") + "], \"differences\": [{\"baseline\": \"uniform\","
-                + " \"benchmark\": \"outScore\", \"mean\": 0.02, \"low\": -0.01, \"high\": 0.05, \"n\": 2}]}}}";
+                + " \"phase\": \"done\", \"jobs\": {\"finished\": 10, \"planned\": 10}},"
+                + " \"report\": {\"surrogate\": \"quadratic\", \"fits\": {\"quadratic\": " + fit + ", \"linear\": " + fit
+                + "}, \"proposal\": {\"weights\": {\"count\": 0.7, \"ground\": 0.3}, \"predicted\": 0.61},"
+                + " \"finalRuns\": [" + finalRuns + "], \"comparisons\": [{\"against\": \"uniform\","
+                + " \"metric\": \"outScore\", \"n\": 2, \"meanDifference\": 0.02, \"low\": -0.01, \"high\": 0.05}]}}";
         Path file = Path.of("target", "report", "offline.html").toAbsolutePath();
         ReportPage.write(file, "offline <study>", data);
 
