@@ -35,7 +35,8 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PlatformConfig config = platform.config(services != null ? services : ServiceSpec.ALL);
         try (Platform running = Platform.start(config, out)) {
-            out.printf("Platform ready: gateway %s, logs in %s%n", config.gatewayUrl(), config.logDirectory());
+            out.printf("Platform ready%s; logs in %s%n", config.services().contains(ServiceSpec.GATEWAY)
+                    ? ": gateway " + config.gatewayUrl() : "", config.logDirectory());
             out.println("./modomodo status shows its health; Ctrl-C stops everything.");
             out.flush();
             String failure = running.awaitFailure();
