@@ -29,10 +29,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    /**
+     * Read once at start: zonky's own shutdown hook may stop PostgreSQL first, and the pid file is gone
+     * a moment before the postmaster is, so it cannot tell {@link #close()} what to wait for.
+     */
+    private final long pid;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.pid = postmasterPid(dataDirectory).orElse(-1);
     }
 
     /**
@@ -86,11 +92,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         System.out.println("Stopping a PostgreSQL left running by an earlier run (pid " + pid.getAsLong() + ")");
         // SIGTERM is PostgreSQL's smart shutdown; nothing is connected any more.
         orphan.get().destroy();
-        try {
-            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        catch (Exception ex) {
+        if (!awaitExit(orphan.get(), Duration.ofSeconds(30))) {
             orphan.get().destroyForcibly();
+            awaitExit(orphan.get(), Duration.ofSeconds(10));
         }
     }
 
@@ -111,7 +115,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The pid of the running postmaster (it is not a child of this JVM: pg_ctl detaches it). */
     public long pid() {
-        return postmasterPid(dataDirectory).orElse(-1);
+        return pid;
     }
 
     public int port() {
@@ -160,14 +164,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Stops PostgreSQL (fast shutdown: open sessions are ended) and waits for it. */
+    /**
+     * Stops PostgreSQL (fast shutdown: open sessions are ended) and waits until the postmaster has
+     * exited. zonky's {@code pg_ctl stop} gives up after 5 s, which a loaded machine can exceed; then
+     * the postmaster gets more time, a SIGTERM, and at last a SIGKILL (PostgreSQL recovers from its WAL
+     * on the next start).
+     */
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
         try {
             postgres.close();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not stop the embedded PostgreSQL", ex);
+        }
+        postmaster.ifPresent(process -> {
+            if (!awaitExit(process, Duration.ofSeconds(60))) {
+                process.destroy();
+                if (!awaitExit(process, Duration.ofSeconds(30))) {
+                    process.destroyForcibly();
+                    awaitExit(process, Duration.ofSeconds(10));
+                }
+            }
+        });
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (java.util.concurrent.TimeoutException ex) {
+            return !process.isAlive();
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            return !process.isAlive();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
         }
     }
 }

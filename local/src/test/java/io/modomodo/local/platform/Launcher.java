@@ -75,6 +75,14 @@ public final class Launcher {
         return false;
     }
 
+    /**
+     * Sends SIGTERM, as {@code kill} or a CI runner's cancel does. Through the handle: {@link Process#destroy()}
+     * would also close the pipes and lose what the process prints while it stops.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
     /** Waits for the exit code; -1 when the process still runs after the timeout (then it is killed). */
     public int awaitExit(long timeout, TimeUnit unit) throws Exception {
         if (!process.waitFor(timeout, unit)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,9 @@ class LauncherIT {
                     .containsPattern("reward-service +" + (portBase + 2) + " +" + rewardPid + " +UP")
                     .containsPattern("gateway +" + portBase + " +- +not answering");
 
-            up.process().destroy(); // SIGTERM, as `kill` or a CI runner's cancel sends it
-            assertThat(up.awaitExit(2, TimeUnit.MINUTES)).isNotEqualTo(-1);
+            up.terminate();
+            // 143: the JVM's exit code after SIGTERM, once its shutdown hook has stopped everything.
+            assertThat(up.awaitExit(3, TimeUnit.MINUTES)).isEqualTo(143);
 
             assertThat(alive(rewardPid)).as("reward-service pid %d", rewardPid).isFalse();
             assertThat(alive(postgresPid)).as("postmaster pid %d", postgresPid).isFalse();
@@ -80,7 +82,7 @@ class LauncherIT {
         Path fakeJdk = work.resolve("jdk11");
         Path java = fakeJdk.resolve("bin/java");
         java.getParent().toFile().mkdirs();
-        java.nio.file.Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
+        Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
         java.toFile().setExecutable(true);
 
         ProcessBuilder builder = new ProcessBuilder(Launcher.repository().resolve("modomodo").toString(), "status")
@@ -103,7 +105,7 @@ class LauncherIT {
         // Only the basic tools the script needs, and no java among them.
         builder.environment().put("PATH", work.toString());
         for (String tool : List.of("dirname", "sed", "awk", "head")) {
-            java.nio.file.Files.createSymbolicLink(work.resolve(tool), Path.of(which(tool)));
+            Files.createSymbolicLink(work.resolve(tool), Path.of(which(tool)));
         }
         Process script = builder.start();
         String output = new String(script.getInputStream().readAllBytes()).strip();
@@ -116,7 +118,7 @@ class LauncherIT {
 
     private static String which(String tool) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
-            if (java.nio.file.Files.isExecutable(Path.of(dir, tool))) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
                 return Path.of(dir, tool).toString();
             }
         }
