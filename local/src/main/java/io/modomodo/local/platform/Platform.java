@@ -179,6 +179,7 @@ public final class Platform implements AutoCloseable {
         });
         if (service.pytorch()) {
             env.put("MODOMODO_ENGINE_THREADS", "1");
+            env.put("MODOMODO_ENGINE_INTEROPTHREADS", "1");
         }
         String checkpoints = config.checkpointDirectory().toAbsolutePath().toString();
         switch (service.name()) {
@@ -193,10 +194,9 @@ public final class Platform implements AutoCloseable {
                 env.put("MODOMODO_TRAINER_CHECKPOINTDIR", checkpoints);
                 env.put("MODOMODO_TRAINER_SERVICES_ROLLOUT", config.url(ServiceSpec.ROLLOUT));
                 env.put("MODOMODO_TRAINER_SERVICES_REWARD", config.url(ServiceSpec.REWARD));
-                env.put("MODOMODO_TRAINER_SERVICES_MIXTURE", config.url(ServiceSpec.MIXTURE));
             }
             // Managed studies call the trainer directly: one hop less than through the gateway.
-            case "mixture-service" -> env.put("MODOMODO_MIXTURE_SERVICES_TRAINER", config.url(ServiceSpec.TRAINER));
+            case "mixture-service" -> env.put("MODOMODO_MIXTURE_EXECUTIONS_TRAINER_URL", config.url(ServiceSpec.TRAINER));
             default -> {
             }
         }

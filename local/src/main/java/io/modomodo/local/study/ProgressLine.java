@@ -12,10 +12,10 @@ import tools.jackson.databind.JsonNode;
  * One line showing how far a study execution is: a bar, the phase, job i of n, the running job's step
  * and the ETA, e.g. {@code [#########---------------]  37%  pilot | job 3 of 8 | step 12/40 | ETA 6m 10s | 3m 02s}.
  *
- * <p>Reads the execution's {@code status}, {@code phase}, {@code jobsSubmitted}, {@code jobsFinished},
- * {@code jobsPlanned}, {@code etaSeconds} and, when the mixture-service gives them, the running job's
- * {@code currentJob.step}/{@code currentJob.steps} (or top-level {@code step}/{@code steps}); whatever is
- * missing is left out of the line.
+ * <p>Reads the execution's {@code status}, {@code phase}, {@code jobs.planned}, {@code jobs.submitted},
+ * {@code jobs.finished}, {@code jobs.running}, {@code etaSeconds} and the running job's
+ * {@code currentJob.step}/{@code currentJob.steps}, which the driver adds from the trainer's job list
+ * (or top-level {@code step}/{@code steps}); whatever is missing is left out of the line.
  */
 public final class ProgressLine {
 
@@ -27,10 +27,11 @@ public final class ProgressLine {
     /** The line for {@code execution} after {@code elapsed}. ASCII only: it must read in any terminal and CI log. */
     public static String render(JsonNode execution, Duration elapsed) {
         String status = Json.text(execution, "status").orElse("RUNNING");
-        OptionalLong planned = Json.number(execution, "jobsPlanned");
-        long finished = Json.number(execution, "jobsFinished").orElse(0);
-        long submitted = Json.number(execution, "jobsSubmitted").orElse(finished);
-        boolean jobRunning = submitted > finished;
+        OptionalLong planned = jobCount(execution, "planned");
+        long finished = jobCount(execution, "finished").orElse(0);
+        long submitted = jobCount(execution, "submitted").orElse(finished);
+        OptionalLong running = jobCount(execution, "running");
+        boolean jobRunning = running.isPresent() ? running.getAsLong() > 0 : submitted > finished;
         JsonNode current = execution.get("currentJob");
         OptionalLong step = Json.number(current != null ? current : execution, "step");
         OptionalLong steps = Json.number(current != null ? current : execution, "steps");
@@ -74,6 +75,16 @@ public final class ProgressLine {
                 + String.join(" | ", parts);
     }
 
+    /**
+     * A job count: {@code jobs.<name>} as the mixture-service sends it ({@code {"planned", "submitted",
+     * "finished", "running", "retried"}}), or a flat {@code jobs<Name>}.
+     */
+    static OptionalLong jobCount(JsonNode execution, String name) {
+        OptionalLong nested = Json.number(execution.get("jobs"), name);
+        return nested.isPresent() ? nested
+                : Json.number(execution, "jobs" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+    }
+
     static String bar(double fraction) {
         int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * BAR_WIDTH);
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";
@@ -85,6 +96,6 @@ public final class ProgressLine {
      */
     public static String milestone(JsonNode execution) {
         return Json.text(execution, "status").orElse("") + "/" + Json.text(execution, "phase").orElse("") + "/"
-                + Json.number(execution, "jobsSubmitted").orElse(0) + "/" + Json.number(execution, "jobsFinished").orElse(0);
+                + jobCount(execution, "submitted").orElse(0) + "/" + jobCount(execution, "finished").orElse(0);
     }
 }

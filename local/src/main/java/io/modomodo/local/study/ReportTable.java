@@ -19,6 +19,9 @@ import tools.jackson.databind.JsonNode;
 public final class ReportTable {
 
     private static final String NL = System.lineSeparator();
+    /** Ids and per-fold detail that make tables wide and say nothing to a reader; they stay in the JSON file. */
+    private static final java.util.Set<String> HIDDEN = java.util.Set.of("jobId", "fitId", "heldOut", "studyId",
+            "executionId", "proposalId");
 
     private ReportTable() {
     }
@@ -28,13 +31,17 @@ public final class ReportTable {
         if (report == null || report.isNull() || report.isMissingNode()) {
             return "(empty report)" + NL;
         }
+        String headline = headline(report);
+        if (!headline.isEmpty()) {
+            out.append(headline).append(NL);
+        }
         if (!report.isObject()) {
             section(out, "report", report);
             return out.toString();
         }
         List<Map.Entry<String, JsonNode>> scalars = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> blocks = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> field : report.properties()) {
+        for (Map.Entry<String, JsonNode> field : visible(report)) {
             (isScalar(field.getValue()) || isScalarArray(field.getValue()) ? scalars : blocks).add(field);
         }
         scalars.forEach(field -> out.append(field.getKey()).append(": ").append(cell(field.getValue())).append(NL));
@@ -62,7 +69,7 @@ public final class ReportTable {
             out.append(title).append(NL);
             List<Map.Entry<String, JsonNode>> nested = new ArrayList<>();
             Map<String, String> flat = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> field : value.properties()) {
+            for (Map.Entry<String, JsonNode> field : visible(value)) {
                 if (field.getValue().isArray() && !isScalarArray(field.getValue())) {
                     nested.add(field);
                 }
@@ -86,7 +93,7 @@ public final class ReportTable {
         for (JsonNode row : rows) {
             Map<String, String> flat = new LinkedHashMap<>();
             if (row.isObject()) {
-                for (Map.Entry<String, JsonNode> field : row.properties()) {
+                for (Map.Entry<String, JsonNode> field : visible(row)) {
                     flatten("", field.getKey(), field.getValue(), flat);
                     collectNumeric("", field.getKey(), field.getValue(), numeric);
                 }
@@ -128,7 +135,7 @@ public final class ReportTable {
     private static void flatten(String prefix, String key, JsonNode value, Map<String, String> into) {
         String name = prefix.isEmpty() ? key : prefix + "." + key;
         if (value.isObject()) {
-            for (Map.Entry<String, JsonNode> field : value.properties()) {
+            for (Map.Entry<String, JsonNode> field : visible(value)) {
                 flatten(name, field.getKey(), field.getValue(), into);
             }
         }
@@ -147,6 +154,60 @@ public final class ReportTable {
         else if (value.isNumber()) {
             into.add(name);
         }
+    }
+
+    private static List<Map.Entry<String, JsonNode>> visible(JsonNode object) {
+        return object.properties().stream().filter(field -> !HIDDEN.contains(field.getKey())).toList();
+    }
+
+    /**
+     * What the study found, in two sentences: the proposal with its prediction, and the proposal against
+     * each baseline on the objective, paired over seeds with its 95 % interval. Empty when the report
+     * holds neither (an execution that failed early).
+     */
+    static String headline(JsonNode report) {
+        StringBuilder out = new StringBuilder();
+        String objective = Json.text(report, "objective").orElse("outScore");
+        JsonNode proposal = report.get("proposal");
+        if (proposal != null && proposal.get("weights") != null && proposal.get("weights").isObject()) {
+            List<String> weights = new ArrayList<>();
+            proposal.get("weights").properties()
+                    .forEach(w -> weights.add(w.getKey() + " " + cell(w.getValue())));
+            out.append("Proposal").append(Json.text(report, "surrogate").map(m -> " (" + m + ")").orElse(""))
+                    .append(": ").append(String.join(", ", weights));
+            Json.decimal(proposal, "predicted").ifPresent(p -> out.append("; predicted ").append(objective)
+                    .append(' ').append(number(p)));
+            out.append(NL);
+        }
+        JsonNode comparisons = report.get("comparisons");
+        if (comparisons != null && comparisons.isArray()) {
+            for (JsonNode comparison : comparisons) {
+                if (!objective.equals(Json.text(comparison, "metric").orElse(""))) {
+                    continue;
+                }
+                out.append("Proposal vs ").append(Json.text(comparison, "against").orElse("?")).append(" on ")
+                        .append(objective).append(", paired over ").append(Json.number(comparison, "n").orElse(0))
+                        .append(" seed(s): ").append(signed(Json.decimal(comparison, "meanDifference").orElse(Double.NaN)));
+                var low = Json.decimal(comparison, "low");
+                var high = Json.decimal(comparison, "high");
+                if (low.isPresent() && high.isPresent()) {
+                    out.append(" (95% CI ").append(signed(low.getAsDouble())).append(" to ")
+                            .append(signed(high.getAsDouble())).append(')');
+                }
+                JsonNode differences = comparison.get("differences");
+                if (differences != null && differences.isArray() && !differences.isEmpty()) {
+                    List<String> perSeed = new ArrayList<>();
+                    differences.values().forEach(d -> perSeed.add(d.isNumber() ? signed(d.asDouble()) : "-"));
+                    out.append("; per seed ").append(String.join(", ", perSeed));
+                }
+                out.append(NL);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String signed(double value) {
+        return (value > 0 ? "+" : "") + number(value);
     }
 
     static String cell(JsonNode value) {

@@ -16,10 +16,12 @@ import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.modomodo.api.mixture.CreateStudyRequest;
 import io.modomodo.api.mixture.StudyResponse;
+import io.modomodo.console.ReportPage;
 import io.modomodo.local.CliException;
 import io.modomodo.local.Shutdown;
 
@@ -27,7 +29,8 @@ import io.modomodo.local.Shutdown;
  * Drives one managed study through a gateway, as {@code demo} and {@code study} do: makes sure the
  * base policy exists and is READY (creating it on first use), creates the study, starts an execution
  * with the preset, shows its progress until it ends, then fetches the report, writes it to
- * {@code <report dir>/<study id>.json} and prints it as tables. Ctrl-C (or the timeout) cancels the
+ * {@code <report dir>/<study id>.json} (and the console's offline page to {@code <study id>.html}) and
+ * prints it as tables. Ctrl-C (or the timeout) cancels the
  * execution, so nothing keeps training for a caller who has gone.
  */
 public final class StudyDriver {
@@ -92,7 +95,7 @@ public final class StudyDriver {
             }
         }
         String error = Json.text(last, "error").orElse(null);
-        Path report = writeReport(studyId, plan.reportDirectory(), status.equals("SUCCEEDED"));
+        Path report = writeReport(studyId, plan.name(), last, plan.reportDirectory(), status.equals("SUCCEEDED"));
         say("Study %s: execution %s %s after %s%s", plan.name(), executionId, status.toLowerCase(Locale.ROOT),
                 Durations.format(Duration.ofNanos(System.nanoTime() - started)), error != null ? ": " + error : "");
         return new StudyOutcome(studyId, executionId, status, error, report);
@@ -179,7 +182,7 @@ public final class StudyDriver {
                 checkPlatform();
                 Optional<JsonNode> current = tolerant("GET " + executionPath, () -> api.get(executionPath));
                 last = current.orElseThrow(() -> new CliException("execution " + executionPath + " is gone (404)"));
-                progress.update(ProgressLine.render(last, Duration.ofNanos(System.nanoTime() - started)),
+                progress.update(ProgressLine.render(withRunningJob(last), Duration.ofNanos(System.nanoTime() - started)),
                         ProgressLine.milestone(last), System.currentTimeMillis());
                 if (TERMINAL.contains(Json.text(last, "status").orElse(""))) {
                     return last;
@@ -193,6 +196,33 @@ public final class StudyDriver {
         finally {
             progress.finish();
         }
+    }
+
+    /**
+     * The execution with {@code currentJob: {"step", "steps"}} of its running job added, from the
+     * trainer's job list (jobs carry the label {@code execution=<id>}). The step is a nicety: when the
+     * list cannot be read the line goes without it.
+     */
+    private JsonNode withRunningJob(JsonNode execution) {
+        if (ProgressLine.jobCount(execution, "running").orElse(0) < 1 || !(execution instanceof ObjectNode object)) {
+            return execution;
+        }
+        try {
+            String id = Json.text(execution, "id").orElse("");
+            Optional<JsonNode> page = api.get("/api/v1/jobs?status=RUNNING&label=execution=" + id + "&page=0&size=5");
+            JsonNode jobs = page.map(p -> p.get("jobs")).orElse(null);
+            if (jobs != null && jobs.isArray() && !jobs.isEmpty()) {
+                ObjectNode copy = object.deepCopy();
+                ObjectNode current = copy.putObject("currentJob");
+                current.set("step", jobs.get(0).get("step"));
+                current.set("steps", jobs.get(0).get("steps"));
+                return copy;
+            }
+        }
+        catch (ApiException ex) {
+            // The trainer's list is not on the way of this gateway, or busy: no step this time.
+        }
+        return execution;
     }
 
     /**
@@ -231,7 +261,7 @@ public final class StudyDriver {
         }
     }
 
-    private Path writeReport(String studyId, Path directory, boolean required) {
+    private Path writeReport(String studyId, String studyName, JsonNode execution, Path directory, boolean required) {
         String path = "/api/v1/studies/" + studyId + "/report";
         Optional<JsonNode> report;
         try {
@@ -259,13 +289,33 @@ public final class StudyDriver {
         catch (IOException ex) {
             throw new CliException("could not write the report to " + file + ": " + ex.getMessage(), ex);
         }
+        Path page = writePage(studyId, studyName, execution, report.get(), directory);
         out.println();
         out.println("Result");
         out.println();
         out.print(ReportTable.render(report.get()));
         out.println();
-        say("Report written to %s", file);
+        say("Report written to %s%s", file, page != null ? " and " + page : "");
         return file;
+    }
+
+    /** The console's offline page of the study (charts included): {@code <study id>.html} beside the JSON. */
+    private Path writePage(String studyId, String studyName, JsonNode execution, JsonNode report, Path directory) {
+        Path page = directory.resolve(studyId + ".html");
+        try {
+            ObjectNode data = json.createObjectNode();
+            data.set("study", api.get("/api/v1/studies/" + studyId).orElse(null));
+            data.set("runs", api.get("/api/v1/studies/" + studyId + "/runs?page=0&size=500")
+                    .map(runs -> runs.get("runs")).orElse(json.createArrayNode()));
+            data.set("execution", execution);
+            data.set("report", report);
+            ReportPage.write(page, studyName, json.writeValueAsString(data));
+            return page;
+        }
+        catch (RuntimeException ex) {
+            say("Could not write the HTML report %s: %s", page, ex.getMessage());
+            return null;
+        }
     }
 
     private void say(String format, Object... args) {

@@ -48,6 +48,7 @@ class StudyCommandTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> bodies = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private final Map<String, String> queries = new ConcurrentHashMap<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -64,6 +65,9 @@ class StudyCommandTest {
         server.createContext("/", exchange -> {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             requests.add(key);
+            if (exchange.getRequestURI().getQuery() != null) {
+                queries.put(key, exchange.getRequestURI().getQuery());
+            }
             byte[] received = exchange.getRequestBody().readAllBytes();
             if (received.length > 0) {
                 bodies.put(key, json.readTree(received));
@@ -131,14 +135,27 @@ class StudyCommandTest {
         routes.put("GET " + EXECUTIONS + "/e1", exchange -> Answer.json(200,
                 states[Math.min(executionReads.getAndIncrement(), states.length - 1)]));
         routes.put("POST " + EXECUTIONS + "/e1/cancel", exchange -> Answer.json(200, "{\"status\":\"CANCELLED\"}"));
-        routes.put("GET /api/v1/studies/" + STUDY_ID + "/report", exchange -> Answer.json(200,
-                "{\"study\":\"s\",\"pilot\":[{\"weights\":{\"count\":0.5,\"attribute\":0.5},\"outScore\":0.25}]}"));
+        routes.put("GET /api/v1/studies/" + STUDY_ID + "/report", exchange -> Answer.json(200, """
+                {"studyId": "%s", "executionId": "e1", "status": "SUCCEEDED", "objective": "outScore",
+                 "surrogate": "quadratic",
+                 "pilot": [{"slot": "seed-uniform", "jobId": "j1", "weights": {"count": 0.5, "attribute": 0.5},
+                            "inScore": 0.4, "outScore": 0.25, "score": 0.25}],
+                 "fits": {}, "proposal": {"weights": {"count": 0.7, "attribute": 0.3}, "predicted": 0.3},
+                 "finalRuns": [], "comparisons": [{"against": "uniform", "metric": "outScore", "n": 1,
+                   "meanDifference": 0.02, "low": null, "high": null, "differences": [0.02]}]}""".formatted(STUDY_ID)));
+        routes.put("GET /api/v1/studies/" + STUDY_ID, exchange -> Answer.json(200, "{\"id\":\"" + STUDY_ID
+                + "\",\"name\":\"s\",\"domains\":[\"count\",\"attribute\"],\"bounds\":{}}"));
+        routes.put("GET /api/v1/studies/" + STUDY_ID + "/runs", exchange -> Answer.json(200, "{\"runs\":[]}"));
+        routes.put("GET /api/v1/jobs", exchange -> Answer.json(200,
+                "{\"jobs\":[{\"status\":\"RUNNING\",\"step\":3,\"steps\":8}],\"page\":0,\"size\":5,\"total\":1}"));
     }
 
     @Test
     void aSucceededExecutionExitsZeroWritesTheReportAndPrintsItsTable() throws IOException {
-        script("{\"status\":\"RUNNING\",\"phase\":\"pilot\",\"jobsSubmitted\":1,\"jobsFinished\":0,\"jobsPlanned\":3}",
-                "{\"status\":\"SUCCEEDED\",\"phase\":\"done\",\"jobsSubmitted\":3,\"jobsFinished\":3,\"jobsPlanned\":3}");
+        script("{\"id\":\"e1\",\"status\":\"RUNNING\",\"phase\":\"pilot\",\"jobs\":{\"planned\":3,\"submitted\":1,"
+                + "\"finished\":0,\"running\":1,\"retried\":0},\"etaSeconds\":null}",
+                "{\"id\":\"e1\",\"status\":\"SUCCEEDED\",\"phase\":\"done\",\"jobs\":{\"planned\":3,\"submitted\":3,"
+                + "\"finished\":3,\"running\":0,\"retried\":0},\"etaSeconds\":0}");
 
         int code = study("--domains", "count,attribute");
 
@@ -154,15 +171,23 @@ class StudyCommandTest {
         assertThat(execution.at("/training/policy/name").stringValue()).isEqualTo("smoke-base");
         assertThat(bodies.get("POST /api/v1/studies").get("domains").toString()).isEqualTo("[\"count\",\"attribute\"]");
 
+        // The running job's step comes from the trainer's list of the execution's jobs.
+        assertThat(queries.get("GET /api/v1/jobs")).contains("status=RUNNING", "label=execution=e1");
+        assertThat(out.toString()).contains("pilot | job 1 of 3 | step 3/8");
+
         Path report = reports.resolve(STUDY_ID + ".json");
+        Path page = reports.resolve(STUDY_ID + ".html");
         assertThat(json.readTree(Files.readString(report)).at("/pilot/0/outScore").asDouble()).isEqualTo(0.25);
-        assertThat(out.toString()).contains("Result", "weights.count", "0.250", "Report written to " + report,
-                "execution e1 succeeded");
+        assertThat(Files.readString(page)).contains("window.MODOMODO_REPORT = ", "seed-uniform");
+        assertThat(out.toString()).contains("Result",
+                "Proposal (quadratic): count 0.700, attribute 0.300; predicted outScore 0.300",
+                "Proposal vs uniform on outScore, paired over 1 seed(s): +0.020; per seed +0.020",
+                "weights.count", "0.250", "Report written to " + report + " and " + page, "execution e1 succeeded");
     }
 
     @Test
     void aFailedExecutionExitsOneAndSaysWhy() {
-        script("{\"status\":\"FAILED\",\"phase\":\"pilot\",\"jobsSubmitted\":2,\"jobsFinished\":1,\"jobsPlanned\":3,"
+        script("{\"status\":\"FAILED\",\"phase\":\"pilot\",\"jobs\":{\"planned\":3,\"submitted\":2,\"finished\":1},"
                 + "\"error\":\"job 9f2 failed twice: out of memory\"}");
 
         int code = study();
@@ -173,7 +198,7 @@ class StudyCommandTest {
 
     @Test
     void aTimeoutCancelsTheExecutionAndExitsOne() {
-        script("{\"status\":\"RUNNING\",\"phase\":\"pilot\",\"jobsSubmitted\":1,\"jobsFinished\":0,\"jobsPlanned\":3}");
+        script("{\"status\":\"RUNNING\",\"phase\":\"pilot\",\"jobs\":{\"planned\":3,\"submitted\":1,\"finished\":0}}");
 
         int code = study("--timeout", "300ms");
 

@@ -20,8 +20,8 @@ class ProgressLineTest {
     @Test
     void showsPhaseJobStepEtaAndTheBarFromFinishedJobsPlusTheRunningJobsSteps() {
         JsonNode running = execution("""
-                {"status": "RUNNING", "phase": "PILOT", "jobsSubmitted": 3, "jobsFinished": 2, "jobsPlanned": 8,
-                 "etaSeconds": 370, "currentJob": {"id": "j3", "step": 10, "steps": 40}}""");
+                {"status": "RUNNING", "phase": "PILOT", "etaSeconds": 370, "currentJob": {"step": 10, "steps": 40},
+                 "jobs": {"planned": 8, "submitted": 3, "finished": 2, "running": 1, "retried": 0}}""");
 
         String line = ProgressLine.render(running, Duration.ofSeconds(182));
 
@@ -30,7 +30,7 @@ class ProgressLineTest {
     }
 
     @Test
-    void readsTheStepFromTopLevelFieldsToo() {
+    void readsFlatJobCountsAndTopLevelStepsToo() {
         JsonNode running = execution("""
                 {"status": "RUNNING", "phase": "final", "jobsSubmitted": 5, "jobsFinished": 4, "jobsPlanned": 5,
                  "step": 3, "steps": 12}""");
@@ -49,11 +49,19 @@ class ProgressLineTest {
     @Test
     void betweenJobsCountsTheFinishedOnesAndShowsNoStep() {
         JsonNode fitting = execution("""
-                {"status": "RUNNING", "phase": "fit", "jobsSubmitted": 7, "jobsFinished": 7, "jobsPlanned": 10,
+                {"status": "RUNNING", "phase": "fit", "jobs": {"planned": 10, "submitted": 7, "finished": 7, "running": 0},
                  "currentJob": {"step": 40, "steps": 40}, "etaSeconds": 3700}""");
 
         assertThat(ProgressLine.render(fitting, Duration.ofMinutes(61)))
                 .isEqualTo("[#################-------]  70%  fit | job 7 of 10 | ETA 1h 01m | 1h 01m");
+    }
+
+    @Test
+    void twoJobsInFlightShowTheNextJobIndex() {
+        JsonNode parallel = execution("""
+                {"status": "RUNNING", "phase": "final", "jobs": {"planned": 6, "submitted": 4, "finished": 2, "running": 2}}""");
+
+        assertThat(ProgressLine.render(parallel, Duration.ofSeconds(3))).contains("final | job 3 of 6 | 3s");
     }
 
     @Test
