@@ -302,7 +302,7 @@ public final class DecodingSlots implements AutoCloseable {
             NDArray x = policy.embed(ids, "token_embedding").addi(policy.embed(step.create(at, new Shape(slots, 1)),
                     "position_embedding"));
             NDArray spanMask = view(mask.get(new NDIndex(":, :, :, :{}", span)), step);
-            NDIndex write = new NDIndex(":, :, :, {}", column);
+            NDIndex write = new NDIndex(":, :, :, {}:{}", column, column + 1);
             NDIndex filled = new NDIndex(":, :, :{}", span);
             for (int l = 0; l < cache.length; l++) {
                 x = block(l, x, spanMask, write, filled, step);
@@ -335,10 +335,11 @@ public final class DecodingSlots implements AutoCloseable {
         int headWidth = config.headWidth();
         String p = "block" + l + ".";
         NDArray qkv = policy.linear(policy.layerNorm(x, p + "ln1_gamma", p + "ln1_beta"), p + "qkv_weight",
-                p + "qkv_bias").reshape(slots, 3, heads, headWidth);
-        // [slots, 2, heads, dh] → [2, slots, heads, dh]: the new key and value of every slot, in one write.
-        cache[l].set(write, qkv.get(":, 1:3").transpose(1, 0, 2, 3));
-        NDArray q = qkv.get(":, 0").reshape(slots, heads, 1, headWidth).muli(1.0 / Math.sqrt(headWidth));
+                p + "qkv_bias").reshape(slots, 3, heads, 1, headWidth);
+        // [slots, 2, heads, 1, dh] → [2, slots, heads, 1, dh]: every slot's new key and value, in one write.
+        cache[l].set(write, qkv.get(":, 1:3").transpose(1, 0, 2, 3, 4));
+        // A view of the product: scaled in place, no copy.
+        NDArray q = qkv.get(":, 0").muli(1.0 / Math.sqrt(headWidth));
         NDArray k = view(keys[l].get(filled), step);
         NDArray v = view(values[l].get(filled), step);
         NDArray attended = q.matMul(k.transpose(0, 1, 3, 2)).addi(spanMask).softmax(-1).matMul(v)

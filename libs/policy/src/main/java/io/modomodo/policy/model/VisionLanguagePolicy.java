@@ -508,7 +508,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
      * The transformer blocks. {@code past} (per layer {K, V} [B, H, S, dh]) is prepended to the keys
      * and values; {@code keep}, when given, receives per layer the full keys and values attended to.
      */
-    private NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> past, List<NDArray[]> keep) {
+    NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> past, List<NDArray[]> keep) {
         for (int l = 0; l < config.depth(); l++) {
             NDArray[] kv = new NDArray[2];
             x = block(l, x, mask, past == null ? null : past.get(l), kv);
@@ -583,7 +583,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return keys;
     }
 
-    private static int count(boolean[] flags) {
+    static int count(boolean[] flags) {
         int n = 0;
         for (boolean flag : flags) {
             if (flag) {
