@@ -19,9 +19,15 @@ import io.modomodo.policy.tokenizer.Tokenizer;
  * sits in the same column; the model masks the padding and positions count only real tokens, so a
  * row's completion does not depend on the other rows of its batch.
  *
+ * <p>With the cache on, each distinct prompt is prefilled once into the slots of its rows, and every
+ * step writes one position per row into a key/value cache allocated once at its final length
+ * ({@link DecodingSlots}); rows that end early stay in the batch until the last one ends. For a stream
+ * of prompts whose rows should leave as they finish, use {@link #openSession}.
+ *
  * <p>Sampling itself (temperature, top-p, inverse-CDF draw) runs in Java on the logits of the step:
  * they are B × V floats, tiny next to the forward pass, and a per-row {@link SplittableRandom} split
- * from the seed makes results reproducible independently of the engine's global random state.
+ * from the seed (row b takes the b-th split) makes results reproducible independently of the engine's
+ * global random state.
  */
 public final class Generator {
 
