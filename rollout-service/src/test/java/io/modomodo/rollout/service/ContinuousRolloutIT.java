@@ -231,6 +231,7 @@ class ContinuousRolloutIT {
         }
         assertThat(stop).as("a stop string that ends one answer early and not another, among " + texts).isNotNull();
 
+        gate.entered.drainPermits();
         gate.holdSession = true;
         CompletableFuture<HttpResponse<String>> longRequest = send(request(longOne, 1, sampling(0.0, List.of(stop),
                 null)));
@@ -266,6 +267,7 @@ class ContinuousRolloutIT {
         Map<String, Object> seeded = request(1, 3, sampling(1.0, List.of(), 7L));
         String alone = json(rollout(port, seeded)).get("completions").toString();
 
+        gate.entered.drainPermits();
         gate.holdSession = true;
         CompletableFuture<HttpResponse<String>> running = send(request(2, 2, sampling(1.0, List.of(), null)));
         assertThat(gate.entered.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
