@@ -151,4 +151,78 @@ class BatcherTest {
         closer.join(5000);
         assertThat(running.result().get(5, TimeUnit.SECONDS)).as("a running batch finishes").isEqualTo("running done");
     }
+
+    @Test
+    void aRunningBatchRefillsInQueueOrderUpToTheFirstItemThatCannotJoinAndNotWhileAnotherKeyWaits()
+            throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<List<String>> refills = Collections.synchronizedList(new ArrayList<>());
+        batcher = new Batcher<>(10, 1, (batch, candidate) -> false,
+                (java.util.function.BiConsumer<List<Item>, Batcher.Refill<Item>>) (batch, refill) -> {
+                    entered.countDown();
+                    try {
+                        gate.await(10, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    List<Item> all = new ArrayList<>(batch);
+                    if (batch.get(0).name().equals("first")) {
+                        for (int i = 0; i < 2; i++) {
+                            List<Item> taken = refill.take((taken0, candidate) -> !candidate.alone());
+                            refills.add(taken.stream().map(Item::name).toList());
+                            all.addAll(taken);
+                        }
+                    }
+                    all.forEach(item -> item.result().complete(item.name() + " done"));
+                }, "test");
+        Item first = new Item("v1", "first", false);
+        batcher.offer(first);
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        List<Item> waiting = List.of(new Item("v1", "a", false), new Item("v1", "b", false),
+                new Item("v1", "seeded", true), new Item("v1", "c", false));
+        waiting.forEach(batcher::offer);
+        gate.countDown();
+        for (Item item : waiting) {
+            assertThat(item.result().get(5, TimeUnit.SECONDS)).isEqualTo(item.name() + " done");
+        }
+        assertThat(refills).as("a and b join; the seeded one stays first in line, and c behind it")
+                .containsExactly(List.of("a", "b"), List.of());
+        assertThat(batcher.waiting()).isZero();
+    }
+
+    @Test
+    void aRunningBatchTakesNothingWhileAnotherKeyWaits() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<List<String>> refills = Collections.synchronizedList(new ArrayList<>());
+        batcher = new Batcher<>(10, 1, (batch, candidate) -> false,
+                (java.util.function.BiConsumer<List<Item>, Batcher.Refill<Item>>) (batch, refill) -> {
+                    entered.countDown();
+                    try {
+                        gate.await(10, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    List<Item> all = new ArrayList<>(batch);
+                    if (batch.get(0).name().equals("first")) {
+                        List<Item> taken = refill.take((taken0, candidate) -> true);
+                        refills.add(taken.stream().map(Item::name).toList());
+                        all.addAll(taken);
+                    }
+                    all.forEach(item -> item.result().complete(item.name() + " done"));
+                }, "test");
+        batcher.offer(new Item("v1", "first", false));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        Item other = new Item("v2", "x", false);
+        Item same = new Item("v1", "a", false);
+        batcher.offer(other);
+        batcher.offer(same);
+        gate.countDown();
+        assertThat(same.result().get(5, TimeUnit.SECONDS)).isEqualTo("a done");
+        assertThat(other.result().get(5, TimeUnit.SECONDS)).isEqualTo("x done");
+        assertThat(refills).as("v2 waits, so v1's running batch does not keep the worker").containsExactly(List.of());
+    }
 }
