@@ -135,8 +135,8 @@ public final class Platform implements AutoCloseable {
             for (ServiceProcess child : List.copyOf(waiting)) {
                 if (!child.isAlive()) {
                     throw new CliException(child.spec().name() + " exited with code " + child.exitValue()
-                            + " before it was ready; the end of " + relative(child.log()) + ":"
-                            + System.lineSeparator() + child.logTail(25));
+                            + " before it was ready (its log: " + relative(child.log()) + "):"
+                            + System.lineSeparator() + child.failureSummary());
                 }
                 if (child.isReady()) {
                     waiting.remove(child);
