@@ -274,6 +274,19 @@ class KubernetesJobLauncherTest {
     }
 
     @Test
+    void deletesTheJobOfAJobWhoseCancelWasAskedForAndEndsItCancelled() {
+        LaunchRequest request = running("s");
+        KubernetesJobLauncher launcher = launcher();
+        launcher.launch(request);
+        store.requestCancel(request.jobId());
+
+        assertThat(launcher.reconcile()).isEqualTo(new KubernetesJobLauncher.Report(0, 1, 1));
+        assertThat(jobs()).isEmpty();
+        assertThat(store.row(request.jobId()).status()).isEqualTo("CANCELLED");
+        assertThat(launcher.reconcile()).isEqualTo(new KubernetesJobLauncher.Report(0, 0, 0));
+    }
+
+    @Test
     void aRestartedServiceAdoptsItsJobsAndStartsNoSecondOne() {
         KubernetesJobLauncher first = launcher(gpuPool());
         List<LaunchRequest> jobs = List.of(running("s"), running("s"), running("s"));
