@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
 public record MixtureProperties(@NotNull @Valid Limits limits, @Min(2) int bootstrapMembers) {
 
     /**
-     * Size limits that keep one request from monopolising the service. {@code maxParameters} caps the
-     * surrogate's coefficient count (a quadratic over m domains has m(m+1)/2): ridge CV costs grow as
-     * its cube.
+     * Size limits that keep one request from monopolising the service; each is answered with 413 naming
+     * the limit. {@code maxParameters} caps the surrogate's coefficient count (a quadratic over m domains
+     * has m(m+1)/2): ridge CV costs grow as its cube. {@code maxBodyBytes} caps any request body,
+     * {@code maxScores} the named scores of one run.
      */
     public record Limits(@Min(2) int maxDomains, @Positive int maxPageSize, @Positive int maxDesignCount,
-            @Positive int maxProposals, @Positive int maxParameters) {
+            @Positive int maxProposals, @Positive int maxParameters, @Positive long maxBodyBytes,
+            @Positive int maxScores) {
     }
 }

@@ -55,6 +55,24 @@ public class DesignService {
         List<double[]> existing = runs.all(study).stream().map(r -> study.toArray(runs.weights(r))).toList();
         List<double[]> design = new MixtureDesigner(study.simplexBounds()).design(strategy, count, seed, alpha,
                 existing);
-        return new DesignResponse(design.stream().map(w -> new Mixture(study.toWeights(w))).toList());
+        List<Mixture> mixtures = design.stream().map(w -> new Mixture(study.toWeights(w))).toList();
+        return new DesignResponse(mixtures, note(strategy, study, count, mixtures.size(), existing.size()));
+    }
+
+    /** Why fewer mixtures than asked came back, or null when the count was met. */
+    private static String note(DesignStrategy strategy, Study study, int count, int returned, int runs) {
+        if (returned >= count) {
+            return null;
+        }
+        int m = study.dimension();
+        String why = strategy == DesignStrategy.SEEDS
+                ? "seeds has at most " + (m > 2 ? 2 * m + 1 : m + 1) + " distinct mixtures for " + m + " domains"
+                        + (m > 2 ? " (uniform, " + m + " one-hot, " + m + " leave-one-out)" : " (uniform, " + m
+                                + " one-hot)")
+                        + ", fewer when the bounds make some coincide, and mixtures the study has already run are"
+                        + " skipped (" + runs + " runs)"
+                : "the bounds leave too few distinct mixtures apart from the " + runs + " already run";
+        return "returned " + returned + " of the " + count + " requested: " + why
+                + "; use dirichlet or space-filling for more";
     }
 }

@@ -65,6 +65,10 @@ public class MixtureMapper {
         return json.read(run.getWeightsJson(), NUMBERS);
     }
 
+    Map<String, Double> scores(RunEntity run) {
+        return json.read(run.getScoresJson(), NUMBERS);
+    }
+
     FitResponse toResponse(Study study, UUID id, SurrogateFit fit) {
         return new FitResponse(id, fit.model().apiName(), fit.n(),
                 new CrossValidationResult(fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman()),

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modomodo.api.mixture.RunPageResponse;
 import io.modomodo.api.mixture.RunRequest;
 import io.modomodo.api.mixture.RunResponse;
+import io.modomodo.api.problem.ConflictException;
 import io.modomodo.api.problem.InvalidRequestException;
 import io.modomodo.api.problem.LimitExceededException;
 import io.modomodo.api.problem.NotFoundException;
@@ -32,6 +33,12 @@ public class RunService {
     /** How far from 1 posted weights may sum; they are renormalised to sum to 1 before storage. */
     static final double SUM_TOLERANCE = 1e-6;
     static final int MAX_EXTERNAL_ID_LENGTH = 200;
+    /**
+     * A replay is the same run when its weights agree within this after renormalising (the precision
+     * every weight the service returns has) and its scores agree to rounding.
+     */
+    static final double WEIGHT_TOLERANCE = 1e-9;
+    static final double SCORE_TOLERANCE = 1e-12;
 
     private final StudyService studies;
     private final RunRepository runs;
@@ -41,6 +48,7 @@ public class RunService {
     private final MixtureProperties properties;
     private final Counter created;
     private final Counter replayed;
+    private final Counter conflicts;
 
     public RunService(StudyService studies, RunRepository runs, RunWriter writer, JsonCodec json,
             MixtureMapper mapper, MixtureProperties properties, MeterRegistry registry) {
@@ -54,9 +62,14 @@ public class RunService {
                 .description("Runs posted to studies").register(registry);
         this.replayed = Counter.builder("mixture.runs").tag("outcome", "replayed")
                 .description("Runs posted to studies").register(registry);
+        this.conflicts = Counter.builder("mixture.runs").tag("outcome", "conflict")
+                .description("Runs posted to studies").register(registry);
     }
 
-    /** A run and whether this call created it (false: the external id was known, the stored run returns). */
+    /**
+     * A run and whether this call created it (false: the external id was known and the same run was
+     * posted again, so the stored run returns; the same id with another run is a conflict).
+     */
     public record Posted(RunResponse run, boolean created) {
     }
 
@@ -64,7 +77,7 @@ public class RunService {
     public Posted post(String studyId, RunRequest request) {
         Study study = studies.require(studyId);
         Map<String, Double> weights = validateWeights(study, request.weights());
-        Map<String, Double> scores = validateScores(request.scores());
+        Map<String, Double> scores = validateScores(request.scores(), properties.limits().maxScores());
         double score = objective(request.score(), scores);
         String externalId = request.externalId();
         if (externalId != null && externalId.indexOf('\0') >= 0) {
@@ -84,6 +97,13 @@ public class RunService {
         // Lost the race or a retry: under READ COMMITTED this statement sees the committed winner.
         RunEntity stored = runs.findByStudyIdAndExternalId(study.id(), externalId)
                 .orElseThrow(() -> new IllegalStateException("conflicting run vanished: " + externalId));
+        if (!sameRun(stored, weights, scores, score)) {
+            // An idempotency key reused with another body is a mistake to report, not a retry to absorb.
+            conflicts.increment();
+            throw new ConflictException("externalId", "externalId '" + externalId + "' was already posted to this "
+                    + "study with other weights, scores or score (run " + stored.getId() + "); a retry must send "
+                    + "the same run, a new run needs a new externalId");
+        }
         replayed.increment();
         return new Posted(mapper.toResponse(study, stored), false);
     }
@@ -172,10 +192,38 @@ public class RunService {
         return normalised;
     }
 
-    private static Map<String, Double> validateScores(Map<String, Double> scores) {
+    /** Whether a stored run is the one now posted again: same weights, scores and objective. */
+    private boolean sameRun(RunEntity stored, Map<String, Double> weights, Map<String, Double> scores, double score) {
+        return close(stored.getScore(), score, SCORE_TOLERANCE)
+                && sameNumbers(mapper.weights(stored), weights, WEIGHT_TOLERANCE)
+                && sameNumbers(mapper.scores(stored), scores, SCORE_TOLERANCE);
+    }
+
+    private static boolean sameNumbers(Map<String, Double> a, Map<String, Double> b, double tolerance) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Double> entry : a.entrySet()) {
+            if (!close(entry.getValue(), b.get(entry.getKey()), tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equal within {@code tolerance}, relative to the larger magnitude once it is above 1. */
+    private static boolean close(double a, double b, double tolerance) {
+        return Math.abs(a - b) <= tolerance * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    private static Map<String, Double> validateScores(Map<String, Double> scores, int maxScores) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (scores == null) {
             return out;
+        }
+        if (scores.size() > maxScores) {
+            throw new LimitExceededException("scores", maxScores,
+                    "a run has at most " + maxScores + " scores, got " + scores.size());
         }
         for (Map.Entry<String, Double> entry : scores.entrySet()) {
             String name = entry.getKey();
@@ -184,6 +232,10 @@ public class RunService {
             }
             if (name.indexOf('\0') >= 0) {
                 throw new InvalidRequestException("scores", "a score name must not contain U+0000");
+            }
+            if (name.length() > MAX_EXTERNAL_ID_LENGTH) {
+                throw new InvalidRequestException("scores", "a score name is at most " + MAX_EXTERNAL_ID_LENGTH
+                        + " characters");
             }
             Double value = entry.getValue();
             if (value == null || !Double.isFinite(value)) {

@@ -28,15 +28,25 @@ record Study(UUID id, String name, List<String> domains, Map<String, DomainBound
         return Bounds.of(lo, hi);
     }
 
+    /**
+     * Below this an optimiser's weight is rounding noise on a face of the simplex (6.1e-9 where 0 is
+     * meant): it is written as 0 when the domain's lower bound allows.
+     */
+    static final double ZERO_WEIGHT = 1e-7;
+
     /** Weights in domain order as a map; renormalised so the values sum to 1 to rounding. */
     Map<String, Double> toWeights(double[] w) {
+        double[] clean = new double[w.length];
         double sum = 0;
-        for (double v : w) {
-            sum += Math.max(0, v);
+        for (int i = 0; i < w.length; i++) {
+            DomainBound bound = bounds.get(domains.get(i));
+            double lower = bound == null ? 0 : bound.min();
+            clean[i] = w[i] < ZERO_WEIGHT && lower == 0 ? 0 : Math.max(0, w[i]);
+            sum += clean[i];
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < w.length; i++) {
-            out.put(domains.get(i), Math.max(0, w[i]) / sum);
+            out.put(domains.get(i), clean[i] / sum);
         }
         return out;
     }

@@ -2,8 +2,15 @@ package io.modomodo.mixture.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modomodo.api.mixture.FitRequest;
+import io.modomodo.api.mixture.FitPageResponse;
 import io.modomodo.api.mixture.FitResponse;
+import io.modomodo.api.mixture.ProposalPageResponse;
 import io.modomodo.api.mixture.ProposalRequest;
 import io.modomodo.api.mixture.ProposalResponse;
 import io.modomodo.api.mixture.ProposedMixture;
@@ -28,10 +37,12 @@ import io.modomodo.mixture.repository.FitRepository;
 import io.modomodo.mixture.repository.ProposalRepository;
 import io.modomodo.mixtures.optimize.MixtureProposer;
 import io.modomodo.mixtures.optimize.Proposal;
+import io.modomodo.mixtures.simplex.Vectors;
 import io.modomodo.mixtures.surrogate.BootstrapEnsemble;
 import io.modomodo.mixtures.surrogate.SurrogateFit;
 import io.modomodo.mixtures.surrogate.SurrogateFitter;
 import io.modomodo.mixtures.surrogate.SurrogateModel;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Fits surrogates to a study's runs and proposes mixtures. Each fit and proposal set is stored with
@@ -57,6 +68,8 @@ public class SurrogateService {
      * 3,177 runs at p = 561; a linear model over 64 domains, 244,140.
      */
     static final double MAX_RUN_WORK = 1e9;
+
+    private static final TypeReference<List<UUID>> RUN_IDS = new TypeReference<>() { };
 
     private final StudyService studies;
     private final RunService runs;
@@ -101,7 +114,14 @@ public class SurrogateService {
     @Transactional
     public ProposalResponse propose(String studyId, ProposalRequest request) {
         Study study = studies.require(studyId);
-        SurrogateModel model = model(request.model());
+        FitEntity reused = request.fitId() == null ? null
+                : fits.findByStudyIdAndId(study.id(), parse(request.fitId(), "fit"))
+                        .orElseThrow(() -> new NotFoundException("fit", request.fitId()));
+        SurrogateModel model = model(reused == null ? request.model() : reused.getModel());
+        if (reused != null && request.model() != null && !request.model().equals(reused.getModel())) {
+            throw new InvalidRequestException("model", "fit " + reused.getId() + " is a " + reused.getModel()
+                    + " model; omit model or ask for " + reused.getModel());
+        }
         String strategy = request.strategy() == null ? "best" : request.strategy();
         if (!strategy.equals("best") && !strategy.equals("explore")) {
             throw new InvalidRequestException("strategy", "unknown strategy '" + strategy + "': use best or explore");
@@ -124,29 +144,87 @@ public class SurrogateService {
         }
 
         Timer.Sample sample = Timer.start(registry);
-        Evidence evidence = evidence(study, model);
-        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y,
-                Math.min(DEFAULT_FOLDS, evidence.y.length)));
+        // A reused fit is recomputed from its own runs and folds: fits are seeded, so these are its coefficients.
+        Evidence evidence = reused == null ? evidence(study, model)
+                : evidence(study, model, json.read(reused.getRunIdsJson(), RUN_IDS));
+        int folds = reused == null ? Math.min(DEFAULT_FOLDS, evidence.y.length) : reused.getFolds();
+        SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         BootstrapEnsemble ensemble = BootstrapEnsemble.fit(fit, evidence.w, evidence.y,
                 properties.bootstrapMembers(), SEED);
         MixtureProposer proposer = new MixtureProposer(study.simplexBounds(), SEED);
-        List<Proposal> found = strategy.equals("best")
-                ? proposer.best(fit.form(), ensemble, count, minDistance)
-                : proposer.explore(ensemble, List.of(evidence.w), count, kappa, minDistance);
+        boolean explore = strategy.equals("explore");
+        List<Proposal> found = explore
+                ? proposer.explore(ensemble, List.of(evidence.w), count, kappa, minDistance)
+                : proposer.best(fit.form(), ensemble, count, minDistance);
         for (Proposal p : found) {
             if (!Double.isFinite(p.predicted()) || !Double.isFinite(p.spread())) {
                 throw tooLarge();
             }
         }
-        List<ProposedMixture> mixtures = found.stream()
-                .map(p -> new ProposedMixture(study.toWeights(p.weights()), p.predicted(), p.spread()))
-                .toList();
-        FitEntity fitEntity = store(study, fit, evidence);
-        ProposalEntity entity = proposals.save(new ProposalEntity(UUID.randomUUID(), study.id(), fitEntity.getId(),
+        List<double[]> keptFrom = new ArrayList<>(explore ? List.of(evidence.w) : List.of());
+        List<ProposedMixture> mixtures = new ArrayList<>();
+        double closest = Double.POSITIVE_INFINITY;
+        for (Proposal p : found) {
+            Double distance = keptFrom.isEmpty() ? null : Vectors.minDistance(p.weights(), keptFrom);
+            if (distance != null) {
+                closest = Math.min(closest, distance);
+            }
+            keptFrom.add(p.weights());
+            mixtures.add(new ProposedMixture(study.toWeights(p.weights()), p.predicted(), p.spread(), distance));
+        }
+        String note = closest < minDistance - 1e-12 ? relaxed(minDistance, closest, explore) : null;
+        UUID fitId = reused == null ? store(study, fit, evidence).getId() : reused.getId();
+        ProposalEntity entity = proposals.save(new ProposalEntity(UUID.randomUUID(), study.id(), fitId,
                 model.apiName(), strategy, json.write(mixtures), json.write(evidence.runIds), now()));
         sample.stop(timer("mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
                 "model", model.apiName(), "strategy", strategy));
-        return new ProposalResponse(entity.getId(), fitEntity.getId(), mixtures);
+        return new ProposalResponse(entity.getId(), fitId, mixtures, minDistance, note);
+    }
+
+    private static String relaxed(double minDistance, double closest, boolean explore) {
+        return String.format(Locale.ROOT, "minDistance %.4g was relaxed: no candidate mixture within the bounds is "
+                + "that far from %s, so the distance was halved until one was; the closest proposal is %.4g away "
+                + "(each proposal's distance is given)", minDistance,
+                explore ? "every run and earlier proposal" : "the earlier proposals", closest);
+    }
+
+    @Transactional(readOnly = true)
+    public FitPageResponse listFits(String studyId, int page, int size) {
+        Study study = studies.require(studyId);
+        PageRequest request = pageRequest(page, size);
+        if (request == null) {
+            return new FitPageResponse(List.of(), page, size, fits.countByStudyId(study.id()));
+        }
+        Page<FitEntity> result = fits.findByStudyIdOrderByCreatedAtDesc(study.id(), request);
+        return new FitPageResponse(result.getContent().stream().map(mapper::toResponse).toList(), page, size,
+                result.getTotalElements());
+    }
+
+    @Transactional(readOnly = true)
+    public ProposalPageResponse listProposals(String studyId, int page, int size) {
+        Study study = studies.require(studyId);
+        PageRequest request = pageRequest(page, size);
+        if (request == null) {
+            return new ProposalPageResponse(List.of(), page, size, proposals.countByStudyId(study.id()));
+        }
+        Page<ProposalEntity> result = proposals.findByStudyIdOrderByCreatedAtDesc(study.id(), request);
+        return new ProposalPageResponse(result.getContent().stream().map(mapper::toResponse).toList(), page, size,
+                result.getTotalElements());
+    }
+
+    /** The page asked for, or null when it lies beyond any offset JPA can express (so it is empty). */
+    private PageRequest pageRequest(int page, int size) {
+        if (page < 0) {
+            throw new InvalidRequestException("page", "page must be 0 or more");
+        }
+        if (size < 1) {
+            throw new InvalidRequestException("size", "size must be at least 1");
+        }
+        int max = properties.limits().maxPageSize();
+        if (size > max) {
+            throw new LimitExceededException("size", max, "size is at most " + max);
+        }
+        return (long) page * size > Integer.MAX_VALUE ? null : PageRequest.of(page, size);
     }
 
     @Transactional(readOnly = true)
@@ -180,6 +258,11 @@ public class SurrogateService {
     }
 
     private Evidence evidence(Study study, SurrogateModel model) {
+        return evidence(study, model, null);
+    }
+
+    /** The study's runs, or only those with {@code runIds} (a stored fit's), in posting order. */
+    private Evidence evidence(Study study, SurrogateModel model, List<UUID> runIds) {
         int needed = model.parameterCount(study.dimension());
         int maxParameters = properties.limits().maxParameters();
         if (needed > maxParameters) {
@@ -195,6 +278,10 @@ public class SurrogateService {
                     + " (use the linear model)");
         }
         List<RunEntity> all = runs.all(study);
+        if (runIds != null) {
+            Set<UUID> wanted = new HashSet<>(runIds);
+            all = all.stream().filter(run -> wanted.contains(run.getId())).toList();
+        }
         if (all.size() < needed) {
             throw new InvalidRequestException("model", "a " + model.apiName() + " model over " + study.dimension()
                     + " domains has " + needed + " parameters and needs at least " + needed

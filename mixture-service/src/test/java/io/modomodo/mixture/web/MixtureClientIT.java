@@ -48,13 +48,18 @@ class MixtureClientIT {
             var created = mixtures.postRun(id, new RunRequest(w, null, score, "job-" + i));
             assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         }
-        var replay = mixtures.postRun(id, new RunRequest(designs.get(0).weights(), null, 9.0, "job-0"));
+        Map<String, Double> first = designs.get(0).weights();
+        double firstScore = 0.2 + 0.5 * first.get("x") - 0.3 * first.get("z") + first.get("x") * first.get("y");
+        var replay = mixtures.postRun(id, new RunRequest(first, null, firstScore, "job-0"));
         assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(replay.getBody().score()).isNotEqualTo(9.0);
+        assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
+                .isThrownBy(() -> mixtures.postRun(id, new RunRequest(first, null, 9.0, "job-0")))
+                .satisfies(ex -> assertThat(ex.getResponseBodyAsString()).contains("\"field\":\"externalId\""));
         assertThat(mixtures.runs(id, 0, 50).total()).isEqualTo(8);
 
         var fit = mixtures.fit(id, new FitRequest("linear", 4));
         assertThat(fit.n()).isEqualTo(8);
+        assertThat(mixtures.fits(id, 0, 10).fits()).extracting(f -> f.id()).containsExactly(fit.id());
         assertThat(mixtures.storedFit(id, fit.id().toString()).runIds()).hasSize(8);
         var proposals = mixtures.propose(id, new ProposalRequest("linear", "best", 1, null, null));
         assertThat(proposals.proposals().get(0).weights().values().stream().mapToDouble(Double::doubleValue).sum())

@@ -73,7 +73,7 @@ class RedTeamApiIT {
 
     private JsonNode fitOk(String studyId, String body) {
         HttpResponse<String> response = http.post("/api/v1/studies/" + studyId + "/fits", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode fit = Http.JSON.readTree(response.body());
         assertSane(fit);
         return fit;
@@ -81,7 +81,7 @@ class RedTeamApiIT {
 
     private JsonNode proposeOk(String studyId, String body) {
         HttpResponse<String> response = http.post("/api/v1/studies/" + studyId + "/proposals", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode proposals = Http.JSON.readTree(response.body());
         assertSane(proposals);
         return proposals;
@@ -336,7 +336,7 @@ class RedTeamApiIT {
                 int task = t;
                 results.add(pool.submit(() -> switch (task % 3) {
                     case 0 -> http.post("/api/v1/studies/" + id + "/runs", "{\"weights\":{\"a\":0.1,\"b\":0.2,\"c\":0.7},"
-                            + "\"score\":" + task + ",\"externalId\":\"x" + task % 6 + "\"}").statusCode();
+                            + "\"score\":" + task % 6 + ",\"externalId\":\"x" + task % 6 + "\"}").statusCode();
                     case 1 -> http.post("/api/v1/studies/" + id + "/fits", "{\"model\":\"quadratic\"}").statusCode();
                     default -> http.post("/api/v1/studies/" + id + "/proposals", "{\"strategy\":\"explore\",\"count\":2}")
                             .statusCode();

@@ -68,6 +68,50 @@ class RunApiIT {
     }
 
     @Test
+    void anotherRunUnderAKnownExternalIdIsAConflictNamingIt() {
+        http.postOk(runs, """
+                {"weights": {"a": 0.2, "b": 0.3, "c": 0.5}, "scores": {"x": 0.5}, "externalId": "ci-9"}""", 201);
+        for (String other : new String[] {
+            "{\"weights\": {\"a\": 0.3, \"b\": 0.2, \"c\": 0.5}, \"scores\": {\"x\": 0.5}, \"externalId\": \"ci-9\"}",
+            "{\"weights\": {\"a\": 0.2, \"b\": 0.3, \"c\": 0.5}, \"scores\": {\"x\": 0.6}, \"externalId\": \"ci-9\"}",
+            "{\"weights\": {\"a\": 0.2, \"b\": 0.3, \"c\": 0.5}, \"scores\": {\"y\": 0.5}, \"externalId\": \"ci-9\"}",
+            "{\"weights\": {\"a\": 0.2, \"b\": 0.3, \"c\": 0.5}, \"scores\": {\"x\": 0.5}, \"score\": 0.9, \"externalId\": \"ci-9\"}"}) {
+            JsonNode conflict = http.assertProblem(http.post(runs, other), 409, "externalId");
+            assertThat(conflict.path("type").asString()).isEqualTo("https://modomodo.io/problems/conflict");
+            assertThat(conflict.path("detail").asString()).contains("ci-9");
+        }
+        // Weights that normalise to the same mixture, and the score equal to the mean, are the same run.
+        http.postOk(runs, """
+                {"weights": {"a": 0.2, "b": 0.3, "c": 0.5000000001}, "scores": {"x": 0.5}, "score": 0.5,
+                 "externalId": "ci-9"}""", 200);
+        assertThat(http.getOk(runs).path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aGivenScoreIsTheObjectiveWhateverTheScoresAndWithoutItTheirMeanIs() {
+        JsonNode both = http.postOk(runs, """
+                {"weights": {"a": 0.2, "b": 0.3, "c": 0.5}, "scores": {"in": 0.2, "ood": 0.6}, "score": 0.6}""", 201);
+        assertThat(both.path("score").asDouble()).isEqualTo(0.6);
+        assertThat(both.path("scores").path("in").asDouble()).isEqualTo(0.2);
+        JsonNode mean = http.postOk(runs, """
+                {"weights": {"a": 0.2, "b": 0.3, "c": 0.5}, "scores": {"in": 0.2, "ood": 0.6}}""", 201);
+        assertThat(mean.path("score").asDouble()).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+        http.assertBadRequest(http.post(runs, "{\"weights\": {\"a\": 0.2, \"b\": 0.3, \"c\": 0.5}}"), "score");
+    }
+
+    @Test
+    void moreScoresThanTheLimitIs413NamingTheLimit() {
+        StringBuilder scores = new StringBuilder();
+        for (int i = 0; i <= 1000; i++) {
+            scores.append(i == 0 ? "" : ",").append("\"s").append(i).append("\":0.5");
+        }
+        JsonNode problem = http.assertProblem(http.post(runs,
+                "{\"weights\": {\"a\": 0.2, \"b\": 0.3, \"c\": 0.5}, \"scores\": {" + scores + "}}"), 413, "scores");
+        assertThat(problem.path("limit").asLong()).isEqualTo(1000);
+        assertThat(http.getOk(runs).path("total").asLong()).isZero();
+    }
+
+    @Test
     void theSameExternalIdAgainReturnsTheStoredRunNotADuplicate() {
         JsonNode first = http.postOk(runs, """
                 {"weights": {"a": 0.2, "b": 0.3, "c": 0.5}, "score": 0.7, "externalId": "ci-1234"}""", 201);

@@ -90,7 +90,7 @@ class SurrogateApiIT {
         assertThat(http.getOk(base + "/runs").path("total").asInt()).isEqualTo(30);
 
         JsonNode response = http.postOk(base + "/proposals",
-                "{\"model\": \"quadratic\", \"strategy\": \"best\", \"count\": 1}", 200);
+                "{\"model\": \"quadratic\", \"strategy\": \"best\", \"count\": 1}", 201);
         JsonNode proposal = response.path("proposals").get(0);
         double[] w = weights(proposal.path("weights"));
         assertThat(Vectors.sum(w)).isCloseTo(1.0, within(1e-9));
@@ -137,8 +137,8 @@ class SurrogateApiIT {
         postDesign(base, "{\"strategy\": \"space-filling\", \"count\": 30, \"seed\": 1}", truth,
                 new SplittableRandom(5), 0.01);
 
-        JsonNode linear = http.postOk(base + "/fits", "{\"model\": \"linear\", \"folds\": 5}", 200);
-        JsonNode quadratic = http.postOk(base + "/fits", "{\"model\": \"quadratic\", \"folds\": 5}", 200);
+        JsonNode linear = http.postOk(base + "/fits", "{\"model\": \"linear\", \"folds\": 5}", 201);
+        JsonNode quadratic = http.postOk(base + "/fits", "{\"model\": \"quadratic\", \"folds\": 5}", 201);
         assertThat(quadratic.path("n").asInt()).isEqualTo(30);
         assertThat(quadratic.path("model").asString()).isEqualTo("quadratic");
         assertThat(quadratic.path("id").asString()).isNotBlank();
@@ -177,7 +177,7 @@ class SurrogateApiIT {
         List<double[]> runs = postDesign(base, "{\"strategy\": \"dirichlet\", \"count\": 20, \"seed\": 9}", bowl(),
                 new SplittableRandom(1), 0.01);
         JsonNode proposals = http.postOk(base + "/proposals", """
-                {"model": "quadratic", "strategy": "explore", "count": 3, "kappa": 2.0, "minDistance": 0.1}""", 200)
+                {"model": "quadratic", "strategy": "explore", "count": 3, "kappa": 2.0, "minDistance": 0.1}""", 201)
                 .path("proposals");
         assertThat(proposals.size()).isEqualTo(3);
         List<double[]> taken = new ArrayList<>(runs);
@@ -202,7 +202,7 @@ class SurrogateApiIT {
         http.assertBadRequest(http.post(base + "/fits", "{\"model\": \"cubic\"}"), "model");
         http.assertBadRequest(http.post(base + "/fits", "{\"model\": \"linear\", \"folds\": 1}"), "folds");
         http.assertBadRequest(http.post(base + "/fits", "{\"model\": \"linear\", \"folds\": 7}"), "folds");
-        http.postOk(base + "/fits", "{\"model\": \"linear\", \"folds\": 3}", 200);
+        http.postOk(base + "/fits", "{\"model\": \"linear\", \"folds\": 3}", 201);
         http.assertBadRequest(http.post(base + "/proposals", "{\"model\": \"linear\", \"strategy\": \"greedy\"}"),
                 "strategy");
         http.assertBadRequest(http.post(base + "/proposals", "{\"model\": \"cubic\"}"), "model");
@@ -221,8 +221,8 @@ class SurrogateApiIT {
             http.postOk(base + "/runs", "{\"weights\": {\"a\": " + w[0] + ", \"b\": " + w[1] + ", \"c\": " + w[2]
                     + "}, \"score\": " + (w[0] * w[1] + 0.1 * w[2]) + "}", 201);
         }
-        http.postOk(base + "/fits", "{\"model\": \"quadratic\"}", 200);
-        http.postOk(base + "/proposals", "{\"model\": \"quadratic\", \"strategy\": \"explore\"}", 200);
+        http.postOk(base + "/fits", "{\"model\": \"quadratic\"}", 201);
+        http.postOk(base + "/proposals", "{\"model\": \"quadratic\", \"strategy\": \"explore\"}", 201);
         String prometheus = http.get("/actuator/prometheus").body();
         assertThat(prometheus).contains("mixture_fits_seconds_count{").contains("mixture_proposals_seconds_count{")
                 .contains("strategy=\"explore\"").contains("mixture_runs_total{");

@@ -11,8 +11,10 @@ import org.springframework.web.service.annotation.PostExchange;
 import io.modomodo.api.mixture.CreateStudyRequest;
 import io.modomodo.api.mixture.DesignRequest;
 import io.modomodo.api.mixture.DesignResponse;
+import io.modomodo.api.mixture.FitPageResponse;
 import io.modomodo.api.mixture.FitRequest;
 import io.modomodo.api.mixture.FitResponse;
+import io.modomodo.api.mixture.ProposalPageResponse;
 import io.modomodo.api.mixture.ProposalRequest;
 import io.modomodo.api.mixture.ProposalResponse;
 import io.modomodo.api.mixture.RunPageResponse;
@@ -44,7 +46,8 @@ public interface MixtureClient {
 
     /**
      * Posts a run outcome. Idempotent on {@code externalId}: the status is 201 when the run was
-     * created and 200 when the stored run with that id came back, so a retrying CI job can tell.
+     * created and 200 when the same run was posted before with that id and came back, so a retrying CI
+     * job can tell; another run under a known id is a 409 conflict.
      */
     @PostExchange("/{studyId}/runs")
     ResponseEntity<RunResponse> postRun(@PathVariable String studyId, @RequestBody RunRequest request);
@@ -57,6 +60,12 @@ public interface MixtureClient {
 
     @PostExchange("/{studyId}/fits")
     FitResponse fit(@PathVariable String studyId, @RequestBody FitRequest request);
+
+    @GetExchange("/{studyId}/fits")
+    FitPageResponse fits(@PathVariable String studyId, @RequestParam int page, @RequestParam int size);
+
+    @GetExchange("/{studyId}/proposals")
+    ProposalPageResponse proposals(@PathVariable String studyId, @RequestParam int page, @RequestParam int size);
 
     @GetExchange("/{studyId}/fits/{fitId}")
     StoredFitResponse storedFit(@PathVariable String studyId, @PathVariable String fitId);

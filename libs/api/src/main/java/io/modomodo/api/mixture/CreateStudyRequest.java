@@ -3,6 +3,9 @@ package io.modomodo.api.mixture;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * {@code POST /api/v1/studies}.
  *
@@ -10,5 +13,8 @@ import java.util.Map;
  * @param domains the study's domains, at least two, distinct; their order is kept everywhere
  * @param bounds optional bounds per domain; together they must leave at least one mixture
  */
-public record CreateStudyRequest(String name, List<String> domains, Map<String, DomainBound> bounds) {
+public record CreateStudyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
+        @ArraySchema(minItems = 2, uniqueItems = true,
+                arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<String> domains,
+        Map<String, DomainBound> bounds) {
 }

@@ -1,5 +1,7 @@
 package io.modomodo.api.mixture;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * {@code POST /api/v1/studies/{id}/designs}.
  *
@@ -8,5 +10,8 @@ package io.modomodo.api.mixture;
  * @param seed random seed (default 0): the same seed and study give the same design
  * @param alpha Dirichlet concentration scale (default 1: uniform on the simplex)
  */
-public record DesignRequest(String strategy, Integer count, Long seed, Double alpha) {
+public record DesignRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"seeds", "dirichlet", "space-filling"}) String strategy,
+        @Schema(minimum = "1", defaultValue = "10") Integer count, Long seed, Double alpha) {
 }

@@ -1,6 +1,9 @@
 package io.modomodo.api.problem;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,10 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,10 +29,10 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Base of every service's {@code @RestControllerAdvice}: turns the platform's problem exceptions and
@@ -37,6 +44,9 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 
     /** Header the gateway sets on every request; echoed into problems so a report can be traced. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    /** Retry-After of a 503 when the database or a dependency is down. */
+    public static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -64,7 +74,11 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 
     @ExceptionHandler(ConflictException.class)
     public ResponseEntity<Object> handleConflict(ConflictException ex, HttpServletRequest request) {
-        return respond(problem(ProblemType.CONFLICT, ex.getMessage(), request));
+        ProblemDetail problem = problem(ProblemType.CONFLICT, ex.getMessage(), request);
+        if (ex.field() != null) {
+            problem.setProperty("field", ex.field());
+        }
+        return respond(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -81,6 +95,13 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
     /** Last resort: log the cause, tell the caller only that it happened and how to refer to it. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        if (isConnectionFailure(ex)) {
+            return handleUnavailable(ex, request);
+        }
+        if (isUndecodableParameter(ex)) {
+            return respond(problem(ProblemType.INVALID_REQUEST, "A query or form parameter could not be decoded: "
+                    + "its percent-encoding is not valid UTF-8.", request));
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return respond(problem(ProblemType.INTERNAL, "An internal error occurred.", request));
     }
@@ -101,19 +122,74 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // The parser's message names the position and the expected token, but can quote the body;
-        // keep only its first line and cap it, so a hostile body is never echoed back in full.
-        String field = jsonPath(ex);
-        ProblemDetail problem = problem(ProblemType.MALFORMED_BODY,
-                "The request body is not valid JSON for this endpoint: " + (field == null ? "" : field + ": ")
-                        + summarise(ex), servletRequest(request));
+        UnreadableBody unreadable = UnreadableBody.of(ex);
+        ProblemDetail problem = problem(unreadable.type(), unreadable.detail(), servletRequest(request));
+        if (unreadable.field() != null) {
+            problem.setProperty("field", unreadable.field());
+        }
+        if (unreadable.limit() != null) {
+            problem.setProperty("limit", unreadable.limit());
+        }
+        return respond(problem);
+    }
+
+    /** A query or path parameter of the wrong type ({@code ?page=abc}) names the parameter. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : ex.getPropertyName();
+        String detail = (field == null ? "A parameter" : field) + ": expected "
+                + UnreadableBody.expected(ex.getRequiredType());
+        ProblemDetail problem = problem(ProblemType.INVALID_REQUEST, detail, servletRequest(request));
         if (field != null) {
             problem.setProperty("field", field);
         }
         return respond(problem);
     }
 
-    /** Gives Spring MVC's own problems (405, 415, 404 on unknown paths, …) our type URIs and instance. */
+    /** A body refused by its declared length, or that grew past the limit as it was read ({@link BodyLimitFilter}). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    public ResponseEntity<Object> handleBodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
+        UnreadableBody tooLarge = UnreadableBody.tooLarge(ex);
+        ProblemDetail problem = problem(tooLarge.type(), tooLarge.detail(), request);
+        problem.setProperty("field", tooLarge.field());
+        problem.setProperty("limit", tooLarge.limit());
+        return respond(problem);
+    }
+
+    /**
+     * The database (or another dependency) does not answer: 503 with {@code Retry-After}, soon, rather
+     * than a 500 after the pool's default 30 s wait. How soon is set by the service's pool settings
+     * (README, "Database outages"); this only maps what they raise.
+     */
+    @ExceptionHandler({ServiceUnavailableException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, TransientDataAccessResourceException.class,
+            QueryTimeoutException.class})
+    public ResponseEntity<Object> handleUnavailable(Exception ex, HttpServletRequest request) {
+        log.warn("Dependency unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                rootCause(ex).toString());
+        return unavailable(request);
+    }
+
+    /** 503 {@code service-unavailable} with {@code Retry-After: }{@link #retryAfterSeconds()}. */
+    protected ResponseEntity<Object> unavailable(HttpServletRequest request) {
+        ProblemDetail problem = problem(ProblemType.SERVICE_UNAVAILABLE,
+                "The service cannot reach its database or a service it depends on at the moment; retry after "
+                        + retryAfterSeconds() + " s.", request);
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** Seconds a caller should wait before retrying after a 503; a service may override it. */
+    protected long retryAfterSeconds() {
+        return DEFAULT_RETRY_AFTER_SECONDS;
+    }
+
+    /** Gives Spring MVC's own problems (405, 415, 404 on unknown paths, …) our type URIs, titles and instance. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
@@ -121,14 +197,18 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             ProblemType type = typeFor(statusCode);
             problem.setType(type.uri());
-            if (problem.getTitle() == null) {
-                problem.setTitle(type.title());
-            }
+            problem.setTitle(type.title());
             HttpServletRequest servletRequest = servletRequest(request);
             if (servletRequest != null) {
+                if (ex instanceof NoResourceFoundException) {
+                    // Spring says "No static resource …", which describes its internals, not this API.
+                    problem.setDetail("There is no resource at " + servletRequest.getRequestURI()
+                            + "; this service's paths are listed at /v3/api-docs.");
+                }
                 problem.setInstance(URI.create(servletRequest.getRequestURI()));
                 addRequestId(problem, servletRequest);
             }
+            problem.setDetail(Internals.scrub(problem.getDetail(), type.title() + "."));
         }
         return response;
     }
@@ -144,7 +224,10 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
         return problem;
     }
 
+    /** The problem as the response; a detail that would name the implementation is replaced first. */
     protected ResponseEntity<Object> respond(ProblemDetail problem) {
+        ProblemType type = typeFor(HttpStatusCode.valueOf(problem.getStatus()));
+        problem.setDetail(Internals.scrub(problem.getDetail(), type.title() + "."));
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -190,42 +273,42 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
     }
 
     /**
-     * Where in the body the parser gave up, as {@code items[3].answer}: a wrong type names its field
-     * like every other invalid value. Null when the body is not JSON at all.
+     * Whether a JDBC driver or pool said the database is unreachable: SQL state class 08 (connection
+     * exception), 57P01–57P03 (PostgreSQL shutting down or starting), a transient connection error
+     * such as the pool's timeout, or a refused connection, however the persistence layer wrapped it.
      */
-    static String jsonPath(HttpMessageNotReadableException ex) {
-        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamReadException) {
-                // Broken syntax: the position in the message says more than the enclosing field would.
-                return null;
+    static boolean isConnectionFailure(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
             }
-            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-                StringBuilder path = new StringBuilder();
-                for (JacksonException.Reference reference : jackson.getPath()) {
-                    if (reference.getPropertyName() != null) {
-                        if (!path.isEmpty()) {
-                            path.append('.');
-                        }
-                        path.append(reference.getPropertyName());
-                    }
-                    else if (reference.getIndex() >= 0) {
-                        path.append('[').append(reference.getIndex()).append(']');
-                    }
-                }
-                String field = path.toString();
-                return field.isEmpty() ? null : (field.length() > 200 ? field.substring(0, 200) + "…" : field);
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
-    private static String summarise(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getMostSpecificCause();
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        int newline = message.indexOf('\n');
-        if (newline >= 0) {
-            message = message.substring(0, newline);
+    /**
+     * Tomcat reads parameters lazily and throws when one is not valid UTF-8 ({@code ?page=%FF}); by
+     * name, so that this class does not need Tomcat at run time.
+     */
+    static boolean isUndecodableParameter(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
         }
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

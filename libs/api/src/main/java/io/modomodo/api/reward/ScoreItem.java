@@ -2,6 +2,8 @@ package io.modomodo.api.reward;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One response to score.
  *
@@ -11,5 +13,8 @@ import java.util.Map;
  * @param answer   the gold answer: a string, or for {@code iou} an array of four numbers
  * @param params   verifier parameters (optional)
  */
-public record ScoreItem(String id, String verifier, String response, Object answer, Map<String, Object> params) {
+public record ScoreItem(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"choice", "number", "math", "iou", "yes_no", "exact"}) String verifier,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String response, Object answer, Map<String, Object> params) {
 }

@@ -2,6 +2,8 @@ package io.modomodo.api.reward;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A batch to score. {@code template} defaults to {@code think-answer}, {@code weights} to 1.0 and 1.0.
  *
@@ -9,5 +11,7 @@ import java.util.List;
  * @param weights  weights of the format and accuracy components
  * @param items    the responses to score, answered in the same order
  */
-public record ScoreRequest(String template, RewardWeights weights, List<ScoreItem> items) {
+public record ScoreRequest(
+        @Schema(allowableValues = {"think-answer", "answer", "none"}, defaultValue = "think-answer") String template,
+        RewardWeights weights, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ScoreItem> items) {
 }

@@ -9,6 +9,8 @@ package io.modomodo.mixtures.surrogate;
  * @param spearman rank correlation of held-out predictions with outcomes; 0 when either is constant
  * @param folds the number of folds actually used
  * @param penalty the chosen ridge penalty, relative to the mean diagonal of the Gram matrix
+ * @param heldOut each run's prediction by the fit that did not see it, in the order of the runs given
+ *        (what a predicted-against-actual plot shows)
  */
-public record CrossValidation(double r2, double rmse, double spearman, int folds, double penalty) {
+public record CrossValidation(double r2, double rmse, double spearman, int folds, double penalty, double[] heldOut) {
 }

@@ -43,8 +43,12 @@ public final class SurrogateFitter {
             beta[i] *= scale;
         }
         CrossValidation cv = unit.cv();
+        double[] heldOut = cv.heldOut().clone();
+        for (int i = 0; i < heldOut.length; i++) {
+            heldOut[i] *= scale;
+        }
         return new SurrogateFit(model, unit.n(), beta, model.toQuadraticForm(beta, w[0].length),
-                new CrossValidation(cv.r2(), cv.rmse() * scale, cv.spearman(), cv.folds(), cv.penalty()));
+                new CrossValidation(cv.r2(), cv.rmse() * scale, cv.spearman(), cv.folds(), cv.penalty(), heldOut));
     }
 
     /** max |y|, or 1 when every outcome is 0. */
@@ -141,7 +145,7 @@ public final class SurrogateFitter {
         }
         double[] beta = solve(gram, xty, xt1, sumY, n, bestPenalty, m);
         CrossValidation cv = new CrossValidation(r2(bestHeldOut, y), Math.sqrt(bestSse / n),
-                spearman(bestHeldOut, y), k, bestPenalty);
+                spearman(bestHeldOut, y), k, bestPenalty, bestHeldOut.clone());
         return new SurrogateFit(model, n, beta, model.toQuadraticForm(beta, m), cv);
     }
 

@@ -32,6 +32,23 @@ class SurrogateFitterTest {
     }
 
     @Test
+    void heldOutPredictionsAreTheOnesTheReportedErrorsCameFrom() {
+        int m = 3;
+        QuadraticForm truth = new QuadraticForm(0, new double[] {1e6, -2e6, 5e5},
+                new double[][] {{-1e6, 0, 0}, {0, 2e6, 0}, {0, 0, -5e5}});
+        double[][] w = design(m, 30, 4);
+        double[] y = evaluate(truth, w, 2e4, 5);
+        CrossValidation cv = new SurrogateFitter(1).fit(SurrogateModel.QUADRATIC, w, y, 5).cv();
+        assertThat(cv.heldOut()).hasSize(y.length);
+        double sse = 0;
+        for (int i = 0; i < y.length; i++) {
+            sse += (cv.heldOut()[i] - y[i]) * (cv.heldOut()[i] - y[i]);
+        }
+        assertThat(Math.sqrt(sse / y.length)).isCloseTo(cv.rmse(), within(1e-6 * cv.rmse()));
+        assertThat(SurrogateFitter.r2(cv.heldOut(), y)).isCloseTo(cv.r2(), within(1e-9));
+    }
+
+    @Test
     void mapsSchefféCoefficientsToTheSameFunction() {
         double[] beta = {0.2, 0.5, -0.1, 1.2, -0.8, 0.3};
         QuadraticForm form = SurrogateModel.QUADRATIC.toQuadraticForm(beta, 3);

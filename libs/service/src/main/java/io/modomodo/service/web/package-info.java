@@ -1,0 +1,8 @@
+/**
+ * The web edge every service shares: library input errors turned into problems naming the request
+ * field ({@link io.modomodo.service.web.LibraryInput}), id parsing ({@link io.modomodo.service.web.Ids}),
+ * a request body limit ({@link io.modomodo.service.web.RequestBodyLimitFilter}), "retry later" answers
+ * ({@link io.modomodo.service.web.RetryLaterException}) and the exception handler a service extends
+ * ({@link io.modomodo.service.web.ServiceExceptionHandler}).
+ */
+package io.modomodo.service.web;

@@ -1,0 +1,18 @@
+package io.modomodo.trainer.launch.kubernetes;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a Job's pod shares with the trainer-service: the checkpoint store's path (the same claim is mounted
+ * there) and the services it calls.
+ */
+public record TrainerEndpoints(Path checkpointDir, URI rollout, URI reward) {
+
+    public TrainerEndpoints {
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(rollout, "rollout");
+        Objects.requireNonNull(reward, "reward");
+    }
+}
