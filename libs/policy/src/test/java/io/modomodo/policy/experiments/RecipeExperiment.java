@@ -134,15 +134,15 @@ public final class RecipeExperiment {
                 PrintWriter steps = new PrintWriter(Files.newBufferedWriter(out.resolve("steps.csv")));
                 PrintWriter evals = new PrintWriter(Files.newBufferedWriter(out.resolve("evals.csv")))) {
             evals.println("phase,step,benchmark,items,accuracy,hits,format,length,seconds");
-            if (loaded == null) {
+            if (loaded != null) {
+                System.out.println("loaded base " + loadBase + " version " + loaded.version());
+            }
+            if (loaded == null || Integer.getInteger("recipe.warmOffset", 0) > 0) {
                 long t0 = System.nanoTime();
                 warmStart(policy, suite, s, benchmarks, evals);
                 System.out.printf("warm start: %d steps x %d examples in %.1f s%n", s.warmSteps(), s.warmExamples(),
                         (System.nanoTime() - t0) / 1e9);
-                saveBase(policy, s.warmSteps());
-            }
-            else {
-                System.out.println("loaded base " + loadBase + " version " + loaded.version());
+                saveBase(policy, Integer.getInteger("recipe.warmOffset", 0) + s.warmSteps());
             }
             Map<String, Evaluation> base = evaluate(policy, suite, benchmarks, s, "grpo", 0, evals);
             steps.println("step,reward,accuracy,format,length,count,ground,attribute,spatial,arith,kl,ref_kl,"
@@ -163,16 +163,19 @@ public final class RecipeExperiment {
         if (s.warmSteps() == 0) {
             return;
         }
-        int perDomain = (s.warmSteps() * s.warmExamples() + TaskSuite.TRAINING_DOMAINS.size() - 1)
-                / TaskSuite.TRAINING_DOMAINS.size();
-        List<WarmStartExample> set = suite.warmStartSet(TaskSuite.TRAINING_DOMAINS, Split.TRAIN, perDomain);
+        // Example k of the run is warm-start item k / 5 of domain k % 5, the order of warmStartSet and of
+        // the trainer-service; recipe.warmOffset (in steps) continues a saved base where its warm start ended.
+        int offset = Integer.getInteger("recipe.warmOffset", 0);
+        List<String> domains = TaskSuite.TRAINING_DOMAINS;
         OptimizerConfig optimizer = OptimizerConfig.adamW(s.warmLr()).withWarmupSteps(s.warmWarmup());
         SupervisedTrainer trainer = new SupervisedTrainer(policy, optimizer);
         int eos = policy.tokenizer().eosId();
         for (int step = 0; step < s.warmSteps(); step++) {
             List<PromptCompletion> batch = new ArrayList<>(s.warmExamples());
             for (int i = 0; i < s.warmExamples(); i++) {
-                WarmStartExample ex = set.get(step * s.warmExamples() + i);
+                long k = (long) (offset + step) * s.warmExamples() + i;
+                WarmStartExample ex = suite.warmStart(domains.get((int) (k % domains.size())), Split.TRAIN,
+                        k / domains.size());
                 int[] text = policy.tokenizer().encode(ex.target());
                 int[] target = java.util.Arrays.copyOf(text, text.length + 1);
                 target[text.length] = eos;
@@ -185,8 +188,8 @@ public final class RecipeExperiment {
                         stats.gradientNorm(), stats.learningRate(), stats.millis());
             }
             if (evalEvery > 0 && (step + 1) % evalEvery == 0 && step + 1 < s.warmSteps()) {
-                saveBase(policy, step + 1);
-                evaluate(policy, suite, benchmarks, s, "warm", step + 1, evals);
+                saveBase(policy, offset + step + 1);
+                evaluate(policy, suite, benchmarks, s, "warm", offset + step + 1, evals);
             }
         }
     }
