@@ -1,14 +1,15 @@
 package io.modomodo.rollout.config;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modomodo.api.problem.BodyLimitFilter;
 import io.modomodo.policy.checkpoint.PolicyStoreLayout;
 import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.service.policy.PolicyCache;
-import io.modomodo.service.web.RequestBodyLimitFilter;
 
 /** The policy cache over the checkpoint store and the request body limit. */
 @Configuration(proxyBeanMethods = false)
@@ -20,11 +21,10 @@ class RolloutConfiguration {
                 DjlRuntime.preferredDevice(), registry, "modomodo.rollout.cache");
     }
 
+    /** Answered by the shared problem handler, reached through the resolver. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(RolloutProperties properties) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.limits().maxBodyBytes()));
-        registration.addUrlPatterns("/api/*");
-        return registration;
+    BodyLimitFilter bodyLimitFilter(RolloutProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        return new BodyLimitFilter(properties.limits().maxBodyBytes(), resolver);
     }
 }

@@ -98,6 +98,11 @@ public class RolloutService {
         int samples = checkSamples(request.samplesPerPrompt(), prompts.size());
         SampleSettings settings = checkSampling(request.sampling());
         PolicyVersion version = policies.resolve(request.policy());
+        // Checked again, atomically, when queuing; checked here too so that a flood is refused before
+        // each request loads a model and decodes its images.
+        if (batcher.waiting() >= queue.capacity()) {
+            throw busy();
+        }
 
         Lease<LoadedCheckpoint> lease = policies.lease(version);
         boolean queued = false;
@@ -125,8 +130,7 @@ public class RolloutService {
             }
             RolloutJob job = new RolloutJob(version, lease, rows, settings.options(), settings.seeded(), maxTextLength);
             if (!batcher.offer(job)) {
-                throw RetryLaterException.tooBusy("The rollout queue is full (" + queue.capacity()
-                        + " requests waiting); retry later.", queue.retryAfter());
+                throw busy();
             }
             queued = true;
             List<Completion> completions = await(job);
@@ -138,6 +142,11 @@ public class RolloutService {
                 lease.close();
             }
         }
+    }
+
+    private RetryLaterException busy() {
+        return RetryLaterException.tooBusy("The rollout queue is full (" + queue.capacity()
+                + " requests waiting); retry later.", queue.retryAfter());
     }
 
     private List<Completion> await(RolloutJob job) {

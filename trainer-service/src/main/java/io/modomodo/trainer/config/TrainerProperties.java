@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the trainer-service ({@code modomodo.trainer.*}, or {@code MODOMODO_TRAINER_*}). The
  * defaults of jobs and policies are apart, in {@link TrainerDefaults} ({@code modomodo.trainer.defaults.*}).
  *
- * @param warmUpEngine load the PyTorch engine before the service reports ready
  * @param checkpointDir the checkpoint store (a shared volume in Kubernetes)
  * @param dataRoot JSONL datasets named by jobs must lie under this folder
  * @param launcher {@code in-process} (this replica claims and runs queued jobs) or {@code none}
@@ -26,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "modomodo.trainer")
-public record TrainerProperties(boolean warmUpEngine, @NotNull Path checkpointDir, @NotNull Path dataRoot,
+public record TrainerProperties(@NotNull Path checkpointDir, @NotNull Path dataRoot,
         @NotNull @Valid Services services, @DefaultValue("in-process") String launcher, UUID runJob,
         @NotNull @Valid Runner runner) {
 

@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.modomodo.policy.checkpoint.PolicyStoreLayout;
-
 /**
- * What the trainer ITs of one JVM share: a checkpoint store and data root under target/, the rollout stub reading
- * that store, and the real reward-service jar as a child process. Started once, on first use.
+ * What the trainer ITs of one JVM share: a checkpoint store and data root under target/, and the real rollout- and
+ * reward-service jars as child processes (the rollout-service reading that store, one PyTorch thread like the
+ * trainer, so runs are bit-reproducible). Started once, on first use.
  */
 public final class TestServices {
 
@@ -20,7 +19,8 @@ public final class TestServices {
 
     public final Path checkpoints;
     public final Path dataRoot;
-    public final RolloutStub rollout;
+    public final ServiceProcess rolloutProcess;
+    public final String rolloutUrl;
     public final ServiceProcess rewardProcess;
     public final String rewardUrl;
 
@@ -28,16 +28,22 @@ public final class TestServices {
         Path root = Files.createDirectories(Path.of("target", "it-store")).toAbsolutePath();
         checkpoints = Files.createTempDirectory(root, "checkpoints-");
         dataRoot = Files.createTempDirectory(root, "data-");
-        rollout = new RolloutStub(new PolicyStoreLayout(checkpoints));
-        int port = ServiceProcess.freePort();
+        int rewardPort = ServiceProcess.freePort();
         rewardProcess = ServiceProcess.start("reward-service", Path.of(System.getProperty("reward.jar",
-                "../reward-service/target/reward-service-0.1.0-SNAPSHOT.jar")), List.of("--server.port=" + port));
-        rewardUrl = "http://localhost:" + port;
-        rewardProcess.awaitReady(rewardUrl + "/actuator/health/readiness", Duration.ofMinutes(2));
+                "../reward-service/target/reward-service-0.1.0-SNAPSHOT.jar")), List.of("--server.port=" + rewardPort));
+        rewardUrl = "http://localhost:" + rewardPort;
+        int rolloutPort = ServiceProcess.freePort();
+        rolloutProcess = ServiceProcess.start("rollout-service", Path.of(System.getProperty("rollout.jar",
+                "../rollout-service/target/rollout-service-0.1.0-SNAPSHOT.jar")), List.of("--server.port=" + rolloutPort,
+                        "--modomodo.rollout.checkpoint-dir=" + checkpoints, "--modomodo.engine.threads=1",
+                        "--modomodo.engine.interop-threads=1"));
+        rolloutUrl = "http://localhost:" + rolloutPort;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             rewardProcess.close();
-            rollout.close();
+            rolloutProcess.close();
         }));
+        rewardProcess.awaitReady(rewardUrl + "/actuator/health/readiness", Duration.ofMinutes(3));
+        rolloutProcess.awaitReady(rolloutUrl + "/actuator/health/readiness", Duration.ofMinutes(3));
     }
 
     public static synchronized TestServices get() {
@@ -56,7 +62,7 @@ public final class TestServices {
     public Map<String, String> trainerProperties() {
         return Map.ofEntries(Map.entry("modomodo.trainer.checkpoint-dir", checkpoints.toString()),
                 Map.entry("modomodo.trainer.data-root", dataRoot.toString()),
-                Map.entry("modomodo.trainer.services.rollout", rollout.url()),
+                Map.entry("modomodo.trainer.services.rollout", rolloutUrl),
                 Map.entry("modomodo.trainer.services.reward", rewardUrl),
                 Map.entry("modomodo.trainer.runner.poll-interval", "200ms"),
                 Map.entry("modomodo.trainer.runner.lease", "3s"),
