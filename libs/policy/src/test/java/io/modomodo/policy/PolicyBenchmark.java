@@ -2,7 +2,9 @@ package io.modomodo.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import ai.djl.Device;
@@ -11,6 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.modomodo.policy.generate.Completion;
 import io.modomodo.policy.generate.GenerationInput;
+import io.modomodo.policy.generate.LegacyGenerator;
 import io.modomodo.policy.generate.Generator;
 import io.modomodo.policy.generate.SamplingOptions;
 import io.modomodo.policy.grpo.GrpoConfig;
@@ -28,56 +31,115 @@ import io.modomodo.policy.tokenizer.ByteTokenizer;
  * Throughput of the policy engine with the default model (not a test: run it by hand).
  *
  * <pre>
- * ./mvnw -q -pl libs/policy test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.modomodo.policy.PolicyBenchmark
+ * ./mvnw -q -pl libs/policy -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.modomodo.policy.PolicyBenchmark [-Dexec.args="generation flat grpo"]
  * </pre>
  *
- * Measures: the machine's float32 matrix-multiply peak through the same engine; generation tokens/s
- * with and without the key/value cache (batch 64, 32 new tokens); update tokens/s and achieved
- * GFLOP/s of a GRPO update against that peak; the time of one GRPO step of 16 prompts × 8 samples
- * (generate + reward + update). Medians of a few repetitions.
+ * Sections (all when no argument is given): {@code generation} — tokens/s at batch 8, 64 and 256 ×
+ * 64 new tokens, new decoder against the old one ({@link LegacyGenerator}, commit deb0d82) in the same
+ * run, and against the matrix-product limit (matmul GFLOP/s ÷ FLOP per token); {@code flat} — time per
+ * token from 16 to 256 new tokens at batch 64 (a copy of the default config with room for 256 new
+ * tokens); {@code uncached} — the cache on and off (batch 64 × 32); {@code update} — a GRPO update's
+ * throughput against the matmul peak; {@code grpo} — one GRPO step of 16 prompts × 8 samples (generate
+ * + reward + update) with the new and the old decoder, alternately. Medians of a few repetitions.
  */
 public final class PolicyBenchmark {
 
     private static final int PROMPT_TOKENS = 16;
+
+    /** The matmul peak per CPU-second of this process, measured at the start. */
+    private static double cpuPeak;
 
     private PolicyBenchmark() {
     }
 
     public static void main(String[] args) {
         System.setProperty(DjlRuntime.OFFLINE_PROPERTY, System.getProperty(DjlRuntime.OFFLINE_PROPERTY, "true"));
+        Set<String> sections = new HashSet<>(Arrays.asList(args));
+        if (sections.isEmpty()) {
+            sections.addAll(List.of("generation", "flat", "uncached", "update", "grpo"));
+        }
         DjlRuntime.EngineInfo info = DjlRuntime.warmUp();
-        System.out.printf("engine %s %s on %s, %d cores%n", info.engine(), info.version(), info.device(),
-                Runtime.getRuntime().availableProcessors());
-        double peak = matmulPeak();
-        System.out.printf("matmul peak (1024x1024x1024 float32, median of 7): %.1f GFLOP/s%n", peak);
+        System.out.printf("engine %s %s on %s, %d cores, intra-op threads property %s%n", info.engine(),
+                info.version(), info.device(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "(default)"));
+        System.out.println("load average at start: " + loadAverage());
+        Peak measured = matmulPeak();
+        double peak = measured.wall();
+        cpuPeak = measured.cpu();
+        System.out.printf("matmul peak (1024x1024x1024 float32, median of 7): %.1f GFLOP/s by wall clock, %.1f GFLOP "
+                + "per CPU-second of this process%n", peak, cpuPeak);
 
         ByteTokenizer tokenizer = new ByteTokenizer();
         PolicyConfig config = PolicyConfig.defaults(tokenizer.vocabularySize());
         System.out.printf("default model: %,d parameters, %d image patches, width %d, depth %d%n",
                 config.parameterCount(), config.patchCount(), config.width(), config.depth());
         try (VisionLanguagePolicy policy = VisionLanguagePolicy.initialize(config, tokenizer, Device.cpu())) {
-            generation(policy);
-            update(policy, peak);
-            grpoStep(policy);
+            if (sections.contains("generation")) {
+                generation(policy, peak);
+            }
+            if (sections.contains("uncached")) {
+                uncached(policy);
+            }
+            if (sections.contains("update")) {
+                update(policy, peak);
+            }
+            if (sections.contains("grpo")) {
+                grpoStep(policy);
+            }
+        }
+        if (sections.contains("flat")) {
+            // The default config holds 192 text tokens; 16 prompt + 256 new tokens need 272.
+            PolicyConfig longer = new PolicyConfig(config.vocabularySize(), config.imageSize(), config.patchSize(),
+                    config.width(), config.depth(), config.heads(), config.mlpWidth(), PROMPT_TOKENS + 256,
+                    config.layerNormEpsilon(), config.initStd(), config.seed());
+            try (VisionLanguagePolicy policy = VisionLanguagePolicy.initialize(longer, tokenizer, Device.cpu())) {
+                flat(policy, peak);
+            }
+        }
+        Peak end = matmulPeak();
+        System.out.printf("matmul peak again at the end: %.1f GFLOP/s wall, %.1f per CPU-second; load average at the "
+                + "end: %s%n", end.wall(), end.cpu(), loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        }
+        catch (java.io.IOException ex) {
+            return "unknown";
         }
     }
 
-    private static double matmulPeak() {
+    /** Process CPU seconds so far: robust to other processes taking turns on the shared cores. */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** The matmul peak by wall-clock time, and by this process's CPU time. */
+    private record Peak(double wall, double cpu) {
+    }
+
+    private static Peak matmulPeak() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray a = manager.randomUniform(-1, 1, new Shape(1024, 1024));
             NDArray b = manager.randomUniform(-1, 1, new Shape(1024, 1024));
             double[] seconds = new double[7];
+            double[] cpu = new double[7];
             for (int i = -2; i < seconds.length; i++) {
                 long start = System.nanoTime();
+                double cpuStart = cpuSeconds();
                 try (NDArray c = a.matMul(b)) {
                     c.getFloat(0, 0);
                 }
                 if (i >= 0) {
                     seconds[i] = (System.nanoTime() - start) / 1e9;
+                    cpu[i] = cpuSeconds() - cpuStart;
                 }
             }
-            return 2.0 * 1024 * 1024 * 1024 / median(seconds) / 1e9;
+            double flop = 2.0 * 1024 * 1024 * 1024;
+            return new Peak(flop / median(seconds) / 1e9, flop / median(cpu) / 1e9);
         }
     }
 
@@ -100,30 +162,150 @@ public final class PolicyBenchmark {
         return inputs;
     }
 
-    private static void generation(VisionLanguagePolicy policy) {
+    /**
+     * Forward FLOP of one generated token: every matrix product of the blocks and the output head, plus
+     * attention over {@code keys} cached positions.
+     */
+    static double flopPerToken(PolicyConfig c, double keys) {
+        return blockFlops(c, 1, keys) + 2.0 * c.width() * c.vocabularySize();
+    }
+
+    private static long tokens(List<Completion> completions) {
+        return completions.stream().mapToLong(c -> c.tokenIds().length).sum();
+    }
+
+    private static boolean sameTokens(List<Completion> a, List<Completion> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i).tokenIds(), b.get(i).tokenIds())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wall-clock and process CPU seconds of one call, and its completions. */
+    private record Timed(double seconds, double cpu, List<Completion> completions) {
+    }
+
+    private static Timed time(java.util.function.Supplier<List<Completion>> call) {
+        long start = System.nanoTime();
+        double cpuStart = cpuSeconds();
+        List<Completion> out = call.get();
+        return new Timed((System.nanoTime() - start) / 1e9, cpuSeconds() - cpuStart, out);
+    }
+
+    private static void generation(VisionLanguagePolicy policy, double peak) {
+        Generator generator = new Generator(policy);
+        LegacyGenerator legacy = new LegacyGenerator(policy);
+        PolicyConfig c = policy.config();
+        int newTokens = 64;
+        // No stop strings; eos may still end rows early, so tokens/s counts the tokens produced (the
+        // same in both paths: same seed, same draws).
+        SamplingOptions options = new SamplingOptions(1.0, 1.0, newTokens, List.of(), 42, true);
+        generator.generate(prompts(policy, 8, 2), options);
+        legacy.generate(prompts(policy, 8, 2), options);
+        double keys = c.patchCount() + PROMPT_TOKENS + (newTokens - 1) / 2.0;
+        double flop = flopPerToken(c, keys);
+        double limit = peak * 1e9 / flop;
+        System.out.printf("generation: %.2f MFLOP per token (matrix products %.2f + attention over %.1f positions on "
+                + "average), so the matmul peak allows %,.0f tokens/s%n", flop / 1e6, flopPerToken(c, 0) / 1e6, keys,
+                limit);
+        for (int batch : new int[] {8, 64, 256}) {
+            List<GenerationInput> inputs = prompts(policy, batch, batch);
+            int runs = 3;
+            double[] newSeconds = new double[runs];
+            double[] oldSeconds = new double[runs];
+            double[] newCpu = new double[runs];
+            double[] oldCpu = new double[runs];
+            long tokens = 0;
+            boolean same = true;
+            for (int i = 0; i < runs; i++) {
+                Timed fresh = time(() -> generator.generate(inputs, options));
+                Timed old = time(() -> legacy.generate(inputs, options));
+                newSeconds[i] = fresh.seconds();
+                oldSeconds[i] = old.seconds();
+                newCpu[i] = fresh.cpu();
+                oldCpu[i] = old.cpu();
+                tokens = tokens(fresh.completions());
+                same &= sameTokens(fresh.completions(), old.completions());
+            }
+            double[] prefill = new double[runs];
+            SamplingOptions first = new SamplingOptions(1.0, 1.0, 1, List.of(), 42, true);
+            for (int i = 0; i < runs; i++) {
+                prefill[i] = time(() -> generator.generate(inputs, first)).seconds();
+            }
+            double fresh = tokens / median(newSeconds);
+            double old = tokens / median(oldSeconds);
+            System.out.printf("generation batch %3d x %d new tokens (%d tokens, same tokens in both paths: %s):%n"
+                    + "  new %.2f s = %,.0f tokens/s = %.1f %% of the limit; old %.2f s = %,.0f tokens/s = %.1f %%; "
+                    + "new/old %.2fx (medians of %d, alternating)%n"
+                    + "  of which prefill + first token (maxNewTokens 1): %.3f s; decode only %,.0f tokens/s = %.1f %% "
+                    + "of the limit%n", batch, newTokens, tokens, same, median(newSeconds), fresh,
+                    100 * fresh / limit, median(oldSeconds), old, 100 * old / limit, fresh / old, runs,
+                    median(prefill), (tokens - batch) / (median(newSeconds) - median(prefill)),
+                    100 * (tokens - batch) / (median(newSeconds) - median(prefill)) / limit);
+            double cpuLimit = cpuPeak * 1e9 / flop;
+            System.out.printf("  by CPU time (tokens per CPU-second; limit %,.0f from the CPU-time peak): new %,.0f = %.1f %% "
+                    + "of the limit, old %,.0f = %.1f %%, new/old %.2fx%n", cpuLimit, tokens / median(newCpu),
+                    100 * tokens / median(newCpu) / cpuLimit, tokens / median(oldCpu),
+                    100 * tokens / median(oldCpu) / cpuLimit, median(oldCpu) / median(newCpu));
+        }
+    }
+
+    /** Time per token against the number of new tokens, at batch 64. */
+    private static void flat(VisionLanguagePolicy policy, double peak) {
+        Generator generator = new Generator(policy);
+        LegacyGenerator legacy = new LegacyGenerator(policy);
+        PolicyConfig c = policy.config();
+        int batch = 64;
+        List<GenerationInput> inputs = prompts(policy, batch, 5);
+        generator.generate(prompts(policy, 8, 2), SamplingOptions.of(16, 1));
+        System.out.printf("time per token at batch %d (a row that drew eos is still computed until the batch "
+                + "ends, so per row-step = seconds / (batch x steps)):%n", batch);
+        for (int newTokens : new int[] {16, 32, 64, 128, 256}) {
+            SamplingOptions options = new SamplingOptions(1.0, 1.0, newTokens, List.of(), 42, true);
+            int runs = newTokens <= 64 ? 3 : 1;
+            double[] newSeconds = new double[runs];
+            double[] newCpu = new double[runs];
+            long tokens = 0;
+            int steps = 0;
+            for (int i = 0; i < runs; i++) {
+                Timed fresh = time(() -> generator.generate(inputs, options));
+                newSeconds[i] = fresh.seconds();
+                newCpu[i] = fresh.cpu();
+                tokens = tokens(fresh.completions());
+                steps = fresh.completions().stream().mapToInt(x -> x.tokenIds().length).max().orElse(0);
+            }
+            Timed old = time(() -> legacy.generate(inputs, options));
+            double keys = c.patchCount() + PROMPT_TOKENS + (newTokens - 1) / 2.0;
+            System.out.printf("  %3d new tokens (%5d tokens, %3d steps, %.2f MFLOP/token): new %.3f s = %.1f us/token = "
+                    + "%.1f us per row-step; old (one run) %.3f s = %.1f us/token = %.1f us per row-step%n", newTokens,
+                    tokens, steps, flopPerToken(c, keys) / 1e6, median(newSeconds), 1e6 * median(newSeconds) / tokens,
+                    1e6 * median(newSeconds) / batch / steps, old.seconds(), 1e6 * old.seconds() / tokens,
+                    1e6 * old.seconds() / batch / steps);
+            System.out.printf("      by CPU time: new %.1f us per row-step, old %.1f us per row-step%n",
+                    1e6 * median(newCpu) / batch / steps, 1e6 * old.cpu() / batch / steps);
+        }
+    }
+
+    private static void uncached(VisionLanguagePolicy policy) {
         Generator generator = new Generator(policy);
         List<GenerationInput> inputs = prompts(policy, 64, 1);
-        // No stop strings; eos may still end rows early, so both variants count the tokens they produced
-        // (the same tokens, as the same seed draws the same completions).
         SamplingOptions options = new SamplingOptions(1.0, 1.0, 32, List.of(), 42, true);
         generator.generate(prompts(policy, 8, 2), options);
         double[] cached = new double[3];
         long tokens = 0;
         for (int i = 0; i < cached.length; i++) {
-            long start = System.nanoTime();
-            List<Completion> out = generator.generate(inputs, options);
-            cached[i] = (System.nanoTime() - start) / 1e9;
-            tokens = out.stream().mapToLong(c -> c.tokenIds().length).sum();
+            Timed run = time(() -> generator.generate(inputs, options));
+            cached[i] = run.seconds();
+            tokens = tokens(run.completions());
         }
-        long start = System.nanoTime();
-        List<Completion> uncachedOut = generator.generate(inputs, options.withCache(false));
-        double uncached = (System.nanoTime() - start) / 1e9;
-        long uncachedTokens = uncachedOut.stream().mapToLong(c -> c.tokenIds().length).sum();
+        Timed off = time(() -> generator.generate(inputs, options.withCache(false)));
         System.out.printf("generation batch 64 x 32 new tokens, cache on : %.2f s, %.0f tokens/s (%d tokens, median of 3)%n",
                 median(cached), tokens / median(cached), tokens);
         System.out.printf("generation batch 64 x 32 new tokens, cache off: %.2f s, %.0f tokens/s (%d tokens, one run)%n",
-                uncached, uncachedTokens / uncached, uncachedTokens);
-        System.out.printf("cache speed-up: %.1fx%n", uncached / median(cached));
+                off.seconds(), tokens(off.completions()) / off.seconds(), tokens(off.completions()));
+        System.out.printf("cache speed-up: %.1fx%n", off.seconds() / median(cached));
     }
 
     private static List<Rollout> rollouts(VisionLanguagePolicy policy, List<GenerationInput> inputs,
@@ -184,7 +366,7 @@ public final class PolicyBenchmark {
     }
 
     /** Forward FLOPs of the transformer blocks for {@code queries} positions attending to {@code keys} keys. */
-    static double blockFlops(PolicyConfig c, long queries, long keys) {
+    static double blockFlops(PolicyConfig c, double queries, double keys) {
         double d = c.width();
         double perPosition = 2 * d * 3 * d + 2 * d * d + 2 * 2 * d * c.mlpWidth();
         double attention = 2.0 * 2.0 * queries * keys * d;
@@ -193,35 +375,50 @@ public final class PolicyBenchmark {
 
     private static void grpoStep(VisionLanguagePolicy policy) {
         Generator generator = new Generator(policy);
+        LegacyGenerator legacy = new LegacyGenerator(policy);
         GrpoConfig config = GrpoConfig.builder().groupSize(8).learningRate(1e-5).build();
         try (GrpoTrainer trainer = new GrpoTrainer(policy, config)) {
-            double[] total = new double[3];
-            double[] generate = new double[3];
-            double[] update = new double[3];
-            for (int i = -1; i < total.length; i++) {
-                List<GenerationInput> unique = prompts(policy, 16, 10 + i);
-                List<GenerationInput> inputs = new ArrayList<>();
-                for (GenerationInput input : unique) {
-                    for (int g = 0; g < 8; g++) {
-                        inputs.add(input);
+            int runs = 3;
+            double[][] total = new double[2][runs];
+            double[][] generate = new double[2][runs];
+            double[][] update = new double[2][runs];
+            double[][] cpu = new double[2][runs];
+            for (int i = -1; i < runs; i++) {
+                for (int path = 0; path < 2; path++) {
+                    List<GenerationInput> unique = prompts(policy, 16, 10 + i);
+                    List<GenerationInput> inputs = new ArrayList<>();
+                    for (GenerationInput input : unique) {
+                        for (int g = 0; g < 8; g++) {
+                            inputs.add(input);
+                        }
+                    }
+                    SamplingOptions options = new SamplingOptions(1.0, 1.0, 32, List.of("</answer>"), 100 + i, true);
+                    long start = System.nanoTime();
+                    double cpuStart = cpuSeconds();
+                    List<Completion> completions = path == 0 ? generator.generate(inputs, options)
+                            : legacy.generate(inputs, options);
+                    long generated = System.nanoTime();
+                    GrpoStepStats stats = trainer.step(rollouts(policy, inputs, completions));
+                    long end = System.nanoTime();
+                    if (i >= 0) {
+                        cpu[path][i] = cpuSeconds() - cpuStart;
+                        total[path][i] = (end - start) / 1e9;
+                        generate[path][i] = (generated - start) / 1e9;
+                        update[path][i] = (end - generated) / 1e9;
+                        System.out.printf("  GRPO step %d (%s decoder): %d completion tokens, loss %.4f, reward %.2f, "
+                                + "%.2f s%n", i, path == 0 ? "new" : "old", stats.tokens(), stats.loss(),
+                                stats.rewardMean(), total[path][i]);
                     }
                 }
-                long start = System.nanoTime();
-                List<Completion> completions = generator.generate(inputs,
-                        new SamplingOptions(1.0, 1.0, 32, List.of("</answer>"), 100 + i, true));
-                long generated = System.nanoTime();
-                GrpoStepStats stats = trainer.step(rollouts(policy, inputs, completions));
-                long end = System.nanoTime();
-                if (i >= 0) {
-                    total[i] = (end - start) / 1e9;
-                    generate[i] = (generated - start) / 1e9;
-                    update[i] = (end - generated) / 1e9;
-                    System.out.printf("  GRPO step %d: %d completion tokens, loss %.4f, reward %.2f%n", i,
-                            stats.tokens(), stats.loss(), stats.rewardMean());
-                }
             }
-            System.out.printf("GRPO step 16 prompts x 8 samples (32 new tokens max): %.2f s (generate %.2f s, "
-                    + "update %.2f s; median of 3)%n", median(total), median(generate), median(update));
+            for (int path = 0; path < 2; path++) {
+                System.out.printf("GRPO step 16 prompts x 8 samples (32 new tokens max), %s decoder: %.2f s (generate "
+                        + "%.2f s, update %.2f s; median of %d)%n", path == 0 ? "new" : "old", median(total[path]),
+                        median(generate[path]), median(update[path]), runs);
+            }
+            System.out.printf("GRPO step old/new: %.2fx (generation alone %.2fx); by process CPU time %.2f s vs %.2f s = "
+                    + "%.2fx%n", median(total[1]) / median(total[0]), median(generate[1]) / median(generate[0]),
+                    median(cpu[1]), median(cpu[0]), median(cpu[1]) / median(cpu[0]));
         }
     }
 

@@ -17,6 +17,7 @@ import io.modomodo.policy.checkpoint.CheckpointStore;
 import io.modomodo.policy.checkpoint.DirectoryCheckpointStore;
 import io.modomodo.policy.checkpoint.LoadedCheckpoint;
 import io.modomodo.policy.generate.Completion;
+import io.modomodo.policy.generate.DecodingSession;
 import io.modomodo.policy.generate.GenerationInput;
 import io.modomodo.policy.generate.Generator;
 import io.modomodo.policy.generate.SamplingOptions;
@@ -76,6 +77,29 @@ class ReadmeExampleTest {
                 }
             }
             assertThat(completions).hasSize(8);
+        }
+    }
+
+    @Test
+    void theContinuousBatchingExampleRuns() {
+        ByteTokenizer tokenizer = new ByteTokenizer();
+        try (VisionLanguagePolicy policy = VisionLanguagePolicy.initialize(
+                PolicyConfig.defaults(tokenizer.vocabularySize()), tokenizer)) {
+            float[] image = new float[3 * 64 * 64];
+            int[] prompt = policy.encodePrompt("What colour is the square?");
+            List<Long> delivered = new ArrayList<>();
+
+            Generator generator = new Generator(policy);
+            try (DecodingSession session = generator.openSession(64, 48, SamplingOptions.of(128, 0L))) {
+                long ticket = session.submit(new GenerationInput(image, prompt), 7L);
+                while (!session.isIdle()) {
+                    for (DecodingSession.SessionCompletion done : session.step()) {
+                        System.out.println(done.ticket() + ": " + done.completion().text());
+                        delivered.add(done.ticket());
+                    }
+                }
+                assertThat(delivered).containsExactly(ticket);
+            }
         }
     }
 }

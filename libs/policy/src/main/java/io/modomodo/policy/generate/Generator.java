@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.modomodo.policy.model.DecodingState;
+import io.modomodo.policy.model.DecodingSlots;
 import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.NoGradient;
@@ -19,9 +19,15 @@ import io.modomodo.policy.tokenizer.Tokenizer;
  * sits in the same column; the model masks the padding and positions count only real tokens, so a
  * row's completion does not depend on the other rows of its batch.
  *
+ * <p>With the cache on, each distinct prompt is prefilled once into the slots of its rows, and every
+ * step writes one position per row into a key/value cache allocated once at its final length
+ * ({@link DecodingSlots}); rows that end early stay in the batch until the last one ends. For a stream
+ * of prompts whose rows should leave as they finish, use {@link #openSession}.
+ *
  * <p>Sampling itself (temperature, top-p, inverse-CDF draw) runs in Java on the logits of the step:
  * they are B × V floats, tiny next to the forward pass, and a per-row {@link SplittableRandom} split
- * from the seed makes results reproducible independently of the engine's global random state.
+ * from the seed (row b takes the b-th split) makes results reproducible independently of the engine's
+ * global random state.
  */
 public final class Generator {
 
@@ -37,6 +43,22 @@ public final class Generator {
     public Generator optMetrics(PolicyMetrics value) {
         metrics = value == null ? PolicyMetrics.NONE : value;
         return this;
+    }
+
+    /**
+     * Opens a continuous-batching session over this generator's policy (see {@link DecodingSession}):
+     * {@code slots} rows decoded per step, prompts of at most {@code maxPromptTokens} tokens, sampled
+     * with {@code options} (their seed is unused: every row brings its own). The session allocates its
+     * key/value cache here; close it to free it.
+     *
+     * @throws IllegalArgumentException when {@code slots} is below 1 or {@code maxPromptTokens} leaves no
+     *     room in the model's text length
+     */
+    public DecodingSession openSession(int slots, int maxPromptTokens, SamplingOptions options) {
+        if (!options.useCache()) {
+            throw new IllegalArgumentException("a decoding session always uses the cache: useCache must be true");
+        }
+        return new DecodingSession(policy, slots, maxPromptTokens, options, metrics);
     }
 
     /**
@@ -70,94 +92,112 @@ public final class Generator {
         int[][] prefixTokens = prefixes.paddedPrompts(tokenizer.padId());
         boolean[][] prefixValid = prefixes.promptValidity();
         SplittableRandom root = new SplittableRandom(options.seed());
-        SplittableRandom[] random = new SplittableRandom[batch];
         RowState[] rows = new RowState[batch];
         for (int b = 0; b < batch; b++) {
-            random[b] = root.split();
-            rows[b] = new RowState(maxNew);
+            rows[b] = new RowState(maxNew, root.split());
         }
+        if (options.useCache()) {
+            cached(prefixes, prefixTokens, prefixValid, rows, options, maxNew);
+        }
+        else {
+            uncached(prefixes, prefixTokens, prefixValid, rows, options, maxNew);
+        }
+        List<Completion> completions = new ArrayList<>(batch);
+        long tokens = 0;
+        for (RowState row : rows) {
+            completions.add(row.completion());
+            tokens += row.size();
+            metrics.completion(row.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        metrics.generation(options.useCache(), tokens, System.nanoTime() - started);
+        return completions;
+    }
+
+    /**
+     * Decodes with the key/value cache: each distinct prompt is prefilled once into the slots of its
+     * samples, then every step feeds one token per row into the preallocated cache.
+     */
+    private void cached(SharedPrefixes prefixes, int[][] prefixTokens, boolean[][] prefixValid, RowState[] rows,
+            SamplingOptions options, int maxNew) {
+        int batch = rows.length;
+        int vocabulary = policy.config().vocabularySize();
+        int[] all = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            all[b] = b;
+        }
+        // The last token drawn is never fed back, so the cache needs room for maxNew - 1 new tokens.
+        try (NDManager scratch = policy.manager().newSubManager();
+                DecodingSlots slots = policy.decodingSlots(scratch, batch, prefixTokens[0].length,
+                        Math.max(1, maxNew - 1))) {
+            float[] flat;
+            try (NDManager prefill = scratch.newSubManager()) {
+                flat = slots.admit(all, policy.images(prefill, prefixes.images()), prefixTokens, prefixValid,
+                        prefixes.prefixOfRow()).toFloatArray();
+            }
+            int[] next = new int[batch];
+            while (sampleStep(flat, vocabulary, rows, next, options, maxNew)) {
+                for (int b = 0; b < batch; b++) {
+                    if (rows[b].isFinished() && slots.isOccupied(b)) {
+                        slots.release(b);
+                    }
+                }
+                flat = slots.step(next).toFloatArray();
+            }
+        }
+    }
+
+    /** Recomputes the whole prefix for every token: the reference the cached path is tested against. */
+    private void uncached(SharedPrefixes prefixes, int[][] prefixTokens, boolean[][] prefixValid, RowState[] rows,
+            SamplingOptions options, int maxNew) {
+        int batch = rows.length;
         int vocabulary = policy.config().vocabularySize();
         NoGradient noGradient = NoGradient.enter();
         try (NDManager scratch = policy.manager().newSubManager()) {
-            DecodingState state = null;
-            NDArray logits;
-            NDArray imageBatch = null;
-            int[][] tokens = null;
-            boolean[][] valid = null;
-            if (options.useCache()) {
-                // Each distinct prompt is prefilled once; its samples share the cached prefix.
-                state = policy.prefill(scratch, policy.images(scratch, prefixes.images()), prefixTokens, prefixValid,
-                        prefixes.prefixOfRow());
-                logits = state.logits();
+            List<float[]> images = new ArrayList<>(batch);
+            int[][] tokens = new int[batch][];
+            boolean[][] valid = new boolean[batch][];
+            for (int b = 0; b < batch; b++) {
+                int prefix = prefixes.prefixOfRow()[b];
+                images.add(prefixes.images().get(prefix));
+                tokens[b] = prefixTokens[prefix].clone();
+                valid[b] = prefixValid[prefix].clone();
             }
-            else {
-                List<float[]> images = new ArrayList<>(batch);
-                tokens = new int[batch][];
-                valid = new boolean[batch][];
-                for (int b = 0; b < batch; b++) {
-                    int prefix = prefixes.prefixOfRow()[b];
-                    images.add(prefixes.images().get(prefix));
-                    tokens[b] = prefixTokens[prefix].clone();
-                    valid[b] = prefixValid[prefix].clone();
-                }
-                imageBatch = policy.images(scratch, images);
-                logits = lastLogits(scratch, imageBatch, tokens, valid);
-            }
+            NDArray imageBatch = policy.images(scratch, images);
+            NDArray logits = lastLogits(scratch, imageBatch, tokens, valid);
             int[] next = new int[batch];
-            for (int step = 0; step < maxNew; step++) {
-                float[] flat = logits.toFloatArray();
-                boolean anyActive = false;
-                for (int b = 0; b < batch; b++) {
-                    RowState row = rows[b];
-                    if (row.finished != null) {
-                        next[b] = tokenizer.padId();
-                        continue;
-                    }
-                    int token = sample(flat, b * vocabulary, vocabulary, options, random[b], row);
-                    next[b] = token;
-                    row.append(token);
-                    if (token == tokenizer.eosId()) {
-                        row.finish(FinishReason.STOP, tokenizer.decode(row.ids()));
-                    }
-                    else {
-                        String text = tokenizer.decode(row.ids());
-                        int stop = firstStop(text, options.stopStrings());
-                        if (stop >= 0) {
-                            row.finish(FinishReason.STOP, text.substring(0, stop));
-                        }
-                        else if (row.size == maxNew) {
-                            row.finish(FinishReason.LENGTH, text);
-                        }
-                    }
-                    anyActive |= row.finished == null;
-                }
-                if (!anyActive) {
-                    break;
-                }
-                if (state != null) {
-                    logits = state.step(next);
-                }
-                else {
-                    tokens = append(tokens, next);
-                    valid = append(valid);
-                    NDArray previous = logits;
-                    logits = lastLogits(scratch, imageBatch, tokens, valid);
-                    previous.close();
-                }
+            while (sampleStep(logits.toFloatArray(), vocabulary, rows, next, options, maxNew)) {
+                tokens = append(tokens, next);
+                valid = append(valid);
+                NDArray previous = logits;
+                logits = lastLogits(scratch, imageBatch, tokens, valid);
+                previous.close();
             }
         }
         finally {
             noGradient.close();
         }
-        List<Completion> completions = new ArrayList<>(batch);
-        long tokens = 0;
-        for (RowState row : rows) {
-            completions.add(new Completion(row.ids(), row.text, Arrays.copyOf(row.logProbs, row.size), row.finished));
-            tokens += row.size;
-            metrics.completion(row.finished.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Samples one token for every unfinished row from the step's logits [B, V] into {@code next} (pad
+     * for finished rows).
+     *
+     * @return whether a row is still unfinished
+     */
+    private boolean sampleStep(float[] flat, int vocabulary, RowState[] rows, int[] next, SamplingOptions options,
+            int maxNew) {
+        Tokenizer tokenizer = policy.tokenizer();
+        boolean anyActive = false;
+        for (int b = 0; b < rows.length; b++) {
+            RowState row = rows[b];
+            if (row.isFinished()) {
+                next[b] = tokenizer.padId();
+                continue;
+            }
+            next[b] = row.sampleNext(flat, b * vocabulary, vocabulary, options, tokenizer, maxNew);
+            anyActive |= !row.isFinished();
         }
-        metrics.generation(options.useCache(), tokens, System.nanoTime() - started);
-        return completions;
+        return anyActive;
     }
 
     private NDArray lastLogits(NDManager scratch, NDArray images, int[][] tokens, boolean[][] valid) {
@@ -193,10 +233,15 @@ public final class Generator {
 
     /** End index (exclusive) of the earliest stop string in the text, or -1. */
     static int firstStop(String text, List<String> stops) {
+        return firstStop(text, stops, 0);
+    }
+
+    /** Like {@link #firstStop(String, List)} for stop strings starting at or after {@code from}. */
+    static int firstStop(String text, List<String> stops, int from) {
         int best = -1;
         int bestStart = Integer.MAX_VALUE;
         for (String stop : stops) {
-            int start = text.indexOf(stop);
+            int start = text.indexOf(stop, from);
             if (start >= 0 && start < bestStart) {
                 bestStart = start;
                 best = start + stop.length();
@@ -288,37 +333,5 @@ public final class Generator {
             }
         }
         return 0;
-    }
-
-    /** Progress of one row. */
-    static final class RowState {
-        private final int[] ids;
-        private final float[] logProbs;
-        private int size;
-        private int pendingLogProb;
-        private FinishReason finished;
-        private String text = "";
-
-        RowState(int capacity) {
-            ids = new int[capacity];
-            logProbs = new float[capacity];
-        }
-
-        void logProb(double value) {
-            logProbs[pendingLogProb++] = (float) value;
-        }
-
-        void append(int token) {
-            ids[size++] = token;
-        }
-
-        int[] ids() {
-            return Arrays.copyOf(ids, size);
-        }
-
-        void finish(FinishReason reason, String finalText) {
-            finished = reason;
-            text = finalText;
-        }
     }
 }

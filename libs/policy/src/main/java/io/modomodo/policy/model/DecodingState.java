@@ -1,31 +1,20 @@
 package io.modomodo.policy.model;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 
 /**
- * The key/value cache of a batch being decoded, made by {@link VisionLanguagePolicy#prefill}. Each
- * {@link #step} costs one position per row rather than the whole prefix. The cache lives in the
- * scratch manager given to {@code prefill}; closing this state releases it.
+ * A batch being decoded, made by {@link VisionLanguagePolicy#prefill}: every row started together and
+ * stays in its slot. Each {@link #step} costs one position per row, written into a key/value cache
+ * allocated once at its final length (see {@link DecodingSlots}); closing this state frees the cache.
  */
 public final class DecodingState implements AutoCloseable {
 
-    private final VisionLanguagePolicy policy;
-    private final NDManager manager;
-    private List<NDArray[]> cache;
-    private boolean[][] keys;
-    private final int[] positions;
+    private final DecodingSlots slots;
     private NDArray logits;
+    private boolean prefilled = true;
 
-    DecodingState(VisionLanguagePolicy policy, NDManager manager, List<NDArray[]> cache, boolean[][] keys,
-            int[] positions, NDArray logits) {
-        this.policy = policy;
-        this.manager = manager;
-        this.cache = cache;
-        this.keys = keys;
-        this.positions = positions;
+    DecodingState(DecodingSlots slots, NDArray logits) {
+        this.slots = slots;
         this.logits = logits;
     }
 
@@ -36,42 +25,32 @@ public final class DecodingState implements AutoCloseable {
 
     /** Batch size. */
     public int batchSize() {
-        return positions.length;
+        return slots.slotCount();
     }
 
     /**
      * Appends one token per row and computes the logits for the following one.
      *
      * @return logits [B, V], also available from {@link #logits()} until the next step
+     * @throws IllegalArgumentException when a token is outside the vocabulary or a row would exceed
+     *     the model's text length or the number of new tokens the state was prefilled for
      */
     public NDArray step(int[] nextTokens) {
-        if (nextTokens.length != positions.length) {
-            throw new IllegalArgumentException("step needs one token per row: " + positions.length);
-        }
-        boolean[][] grown = new boolean[keys.length][];
-        for (int b = 0; b < keys.length; b++) {
-            grown[b] = java.util.Arrays.copyOf(keys[b], keys[b].length + 1);
-            grown[b][keys[b].length] = true;
+        if (nextTokens.length != slots.slotCount()) {
+            throw new IllegalArgumentException("step needs one token per row: " + slots.slotCount());
         }
         NDArray next;
-        List<NDArray[]> extended = new java.util.ArrayList<>();
-        try (NDManager step = manager.newSubManager()) {
-            next = policy.decode(step, cache, extended, grown, positions, nextTokens);
-            next.attach(manager);
-            for (NDArray[] kv : extended) {
-                kv[0].attach(manager);
-                kv[1].attach(manager);
-            }
+        try {
+            next = slots.step(nextTokens);
         }
-        // The grown cache replaces the old one at once, so a long generation holds one cache, not one
-        // per step.
-        release(cache);
-        cache = extended;
-        keys = grown;
-        for (int b = 0; b < positions.length; b++) {
-            positions[b]++;
+        catch (IllegalStateException ex) {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
         }
-        logits.close();
+        if (prefilled) {
+            // The prefill's logits are this state's; later ones belong to the slots, which free them.
+            logits.close();
+            prefilled = false;
+        }
         logits = next;
         return next;
     }
@@ -79,14 +58,9 @@ public final class DecodingState implements AutoCloseable {
     /** Releases the cache. */
     @Override
     public void close() {
-        release(cache);
-        logits.close();
-    }
-
-    private static void release(List<NDArray[]> cache) {
-        for (NDArray[] kv : cache) {
-            kv[0].close();
-            kv[1].close();
+        if (prefilled) {
+            logits.close();
         }
+        slots.close();
     }
 }

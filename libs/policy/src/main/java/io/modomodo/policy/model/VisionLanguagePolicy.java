@@ -45,7 +45,7 @@ import io.modomodo.policy.tokenizer.Tokenizer;
 public final class VisionLanguagePolicy implements AutoCloseable {
 
     /** Additive attention mask value: large enough that softmax gives exactly 0, finite so no NaN. */
-    private static final float MASKED = -1e9f;
+    private static final float MASKED = DecodingSlots.MASKED;
 
     private final PolicyConfig config;
     private final Tokenizer tokenizer;
@@ -293,7 +293,10 @@ public final class VisionLanguagePolicy implements AutoCloseable {
 
     /**
      * Runs the prompt (image and text) through the model, fills a key/value cache and returns the state
-     * from which {@link DecodingState#step} continues one token at a time.
+     * from which {@link DecodingState#step} continues one token at a time. The cache is sized for as
+     * many new tokens as the model's text length leaves after the prompt; prefer
+     * {@link #prefill(NDManager, NDArray, int[][], boolean[][], int[], int)} with the number of tokens
+     * actually wanted, which allocates only that.
      *
      * @param scratch the manager that will own the cache; close it (or the state) when done
      */
@@ -316,28 +319,46 @@ public final class VisionLanguagePolicy implements AutoCloseable {
      */
     public DecodingState prefill(NDManager scratch, NDArray images, int[][] tokens, boolean[][] valid,
             int[] prefixOfRow) {
-        requireLastValid(tokens, valid);
-        List<NDArray[]> prefixCache = new ArrayList<>();
-        NDArray hidden = hidden(images, tokens, valid, prefixCache);
-        int length = config.patchCount() + tokens[0].length;
-        NDArray last = hidden.get(new NDIndex(":, {}:{}", length - 1, length));
-        NDArray index = images.getManager().create(prefixOfRow);
-        NDArray logits = head(gatherRows(last, index)).reshape(prefixOfRow.length, config.vocabularySize());
-        List<NDArray[]> cache = new ArrayList<>();
-        for (NDArray[] kv : prefixCache) {
-            NDArray[] rows = {gatherRows(kv[0], index), gatherRows(kv[1], index)};
-            rows[0].attach(scratch);
-            rows[1].attach(scratch);
-            cache.add(rows);
+        int promptLength = tokens.length == 0 ? 0 : tokens[0].length;
+        return prefill(scratch, images, tokens, valid, prefixOfRow, Math.max(1, config.maxTextLength() - promptLength));
+    }
+
+    /**
+     * Like {@link #prefill(NDManager, NDArray, int[][], boolean[][], int[])} with a cache allocated once
+     * for {@code maxNewTokens} tokens fed after the prompt (see {@link DecodingSlots}): each step then
+     * writes into it in place.
+     *
+     * @param maxNewTokens most {@link DecodingState#step steps} the state will take
+     */
+    public DecodingState prefill(NDManager scratch, NDArray images, int[][] tokens, boolean[][] valid,
+            int[] prefixOfRow, int maxNewTokens) {
+        int promptLength = tokens.length == 0 ? 0 : tokens[0].length;
+        DecodingSlots slots = new DecodingSlots(this, scratch, prefixOfRow.length, Math.max(1, promptLength),
+                maxNewTokens);
+        try {
+            int[] all = new int[prefixOfRow.length];
+            for (int b = 0; b < all.length; b++) {
+                all[b] = b;
+            }
+            NDArray logits = slots.admit(all, images, tokens, valid, prefixOfRow);
+            logits.attach(scratch);
+            return new DecodingState(slots, logits);
         }
-        boolean[][] keys = new boolean[prefixOfRow.length][];
-        int[] next = new int[prefixOfRow.length];
-        for (int b = 0; b < prefixOfRow.length; b++) {
-            keys[b] = keyValidity(valid[prefixOfRow[b]], 0);
-            next[b] = count(valid[prefixOfRow[b]]) + config.patchCount();
+        catch (RuntimeException ex) {
+            slots.close();
+            throw ex;
         }
-        logits.attach(scratch);
-        return new DecodingState(this, scratch, cache, keys, next, logits);
+    }
+
+    /**
+     * Empty decoding slots for continuous batching (see {@link DecodingSlots}): {@code slots} rows per
+     * step, prompts of at most {@code maxPromptTokens} tokens, at most {@code maxNewTokens} tokens fed
+     * per row. The cache is allocated here, once.
+     *
+     * @param scratch the manager whose sub-manager will own the cache; closing the slots frees it
+     */
+    public DecodingSlots decodingSlots(NDManager scratch, int slots, int maxPromptTokens, int maxNewTokens) {
+        return new DecodingSlots(this, scratch, slots, maxPromptTokens, maxNewTokens);
     }
 
     /**
@@ -413,7 +434,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
     }
 
     /** Rows of {@code array} [U, ...] picked by {@code index} [B], differentiably (an embedding lookup). */
-    private static NDArray gatherRows(NDArray array, NDArray index) {
+    static NDArray gatherRows(NDArray array, NDArray index) {
         Shape shape = array.getShape();
         long[] out = shape.getShape().clone();
         out[0] = index.getShape().get(0);
@@ -421,7 +442,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow().reshape(new Shape(out));
     }
 
-    private static void requireLastValid(int[][] tokens, boolean[][] valid) {
+    static void requireLastValid(int[][] tokens, boolean[][] valid) {
         for (int b = 0; b < tokens.length; b++) {
             if (valid[b].length > 0 && !valid[b][valid[b].length - 1]) {
                 throw new IllegalArgumentException("prompt " + b + " must be left-padded: its last element is padding");
@@ -429,31 +450,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         }
     }
 
-    /** One decoding step for {@link DecodingState}: runs the new tokens at their positions against the cache. */
-    NDArray decode(NDManager step, List<NDArray[]> cache, List<NDArray[]> grown, boolean[][] keys, int[] positions,
-            int[] nextTokens) {
-        int batch = nextTokens.length;
-        for (int b = 0; b < batch; b++) {
-            if (positions[b] >= config.positionCount()) {
-                throw new IllegalArgumentException("sequence " + b + " exceeds maxTextLength " + config.maxTextLength());
-            }
-        }
-        NDArray ids = step.create(nextTokens, new Shape(batch, 1));
-        NDArray pos = step.create(positions, new Shape(batch, 1));
-        NDArray x = embed(ids, "token_embedding").add(embed(pos, "position_embedding"));
-        int keyLength = keys[0].length;
-        float[] mask = new float[batch * keyLength];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < keyLength; j++) {
-                mask[b * keyLength + j] = keys[b][j] ? 0f : MASKED;
-            }
-        }
-        NDArray additive = step.create(mask, new Shape(batch, 1, 1, keyLength));
-        NDArray hidden = blocks(x, additive, cache, grown);
-        return head(hidden).reshape(batch, config.vocabularySize());
-    }
-
-    private NDArray hidden(NDArray images, int[][] tokens, boolean[][] valid, List<NDArray[]> keep) {
+    NDArray hidden(NDArray images, int[][] tokens, boolean[][] valid, List<NDArray[]> keep) {
         NDManager scratch = images.getManager();
         int batch = tokens.length;
         if (images.getShape().get(0) != batch || valid.length != batch) {
@@ -511,7 +508,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
      * The transformer blocks. {@code past} (per layer {K, V} [B, H, S, dh]) is prepended to the keys
      * and values; {@code keep}, when given, receives per layer the full keys and values attended to.
      */
-    private NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> past, List<NDArray[]> keep) {
+    NDArray blocks(NDArray x, NDArray mask, List<NDArray[]> past, List<NDArray[]> keep) {
         for (int l = 0; l < config.depth(); l++) {
             NDArray[] kv = new NDArray[2];
             x = block(l, x, mask, past == null ? null : past.get(l), kv);
@@ -555,9 +552,22 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return x.add(Linear.linear(mlp, parameter(p + "fc2_weight"), parameter(p + "fc2_bias")).singletonOrThrow());
     }
 
-    private NDArray embed(NDArray ids, String table) {
+    NDArray embed(NDArray ids, String table) {
         NDList out = Embedding.embedding(ids, parameter(table), SparseFormat.DENSE);
         return out.singletonOrThrow();
+    }
+
+    NDArray linear(NDArray input, String weight, String bias) {
+        return Linear.linear(input, parameter(weight), parameter(bias)).singletonOrThrow();
+    }
+
+    NDArray layerNorm(NDArray input, String gamma, String beta) {
+        return LayerNorm.layerNorm(input, new Shape(config.width()), parameter(gamma), parameter(beta),
+                (float) config.layerNormEpsilon()).singletonOrThrow();
+    }
+
+    static NDArray gelu(NDArray input) {
+        return Activation.gelu(input);
     }
 
     private NDArray parameter(String name) {
@@ -573,7 +583,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         return keys;
     }
 
-    private static int count(boolean[] flags) {
+    static int count(boolean[] flags) {
         int n = 0;
         for (boolean flag : flags) {
             if (flag) {
