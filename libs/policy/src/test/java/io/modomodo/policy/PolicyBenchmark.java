@@ -41,11 +41,19 @@ import io.modomodo.policy.tokenizer.ByteTokenizer;
  * token from 16 to 256 new tokens at batch 64 (a copy of the default config with room for 256 new
  * tokens); {@code uncached} — the cache on and off (batch 64 × 32); {@code update} — a GRPO update's
  * throughput against the matmul peak; {@code grpo} — one GRPO step of 16 prompts × 8 samples (generate
- * + reward + update) with the new and the old decoder, alternately. Medians of a few repetitions.
+ * + reward + update) with the new and the old decoder, alternately. Medians of a few repetitions
+ * ({@code -Dbench.runs=3}); {@code -Dbench.batches=8,64,256} picks the generation batch sizes.
  */
 public final class PolicyBenchmark {
 
     private static final int PROMPT_TOKENS = 16;
+
+    /** Generation batch sizes ({@code -Dbench.batches=8,64}), default 8, 64 and 256. */
+    private static final int[] BATCHES = Arrays.stream(System.getProperty("bench.batches", "8,64,256").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+
+    /** Repetitions of each generation and GRPO measurement ({@code -Dbench.runs}), default 3. */
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
 
     /** The matmul peak per CPU-second of this process, measured at the start. */
     private static double cpuPeak;
@@ -210,9 +218,9 @@ public final class PolicyBenchmark {
         System.out.printf("generation: %.2f MFLOP per token (matrix products %.2f + attention over %.1f positions on "
                 + "average), so the matmul peak allows %,.0f tokens/s%n", flop / 1e6, flopPerToken(c, 0) / 1e6, keys,
                 limit);
-        for (int batch : new int[] {8, 64, 256}) {
+        for (int batch : BATCHES) {
             List<GenerationInput> inputs = prompts(policy, batch, batch);
-            int runs = 3;
+            int runs = RUNS;
             double[] newSeconds = new double[runs];
             double[] oldSeconds = new double[runs];
             double[] newCpu = new double[runs];
@@ -252,19 +260,19 @@ public final class PolicyBenchmark {
         }
     }
 
-    /** Time per token against the number of new tokens, at batch 64. */
+    /** Time per token against the number of new tokens, at batch 64 ({@code -Dbench.flatBatch}). */
     private static void flat(VisionLanguagePolicy policy, double peak) {
         Generator generator = new Generator(policy);
         LegacyGenerator legacy = new LegacyGenerator(policy);
         PolicyConfig c = policy.config();
-        int batch = 64;
+        int batch = Integer.getInteger("bench.flatBatch", 64);
         List<GenerationInput> inputs = prompts(policy, batch, 5);
         generator.generate(prompts(policy, 8, 2), SamplingOptions.of(16, 1));
         System.out.printf("time per token at batch %d (a row that drew eos is still computed until the batch "
                 + "ends, so per row-step = seconds / (batch x steps)):%n", batch);
         for (int newTokens : new int[] {16, 32, 64, 128, 256}) {
             SamplingOptions options = new SamplingOptions(1.0, 1.0, newTokens, List.of(), 42, true);
-            int runs = newTokens <= 64 ? 3 : 1;
+            int runs = newTokens <= 64 ? RUNS : 1;
             double[] newSeconds = new double[runs];
             double[] newCpu = new double[runs];
             long tokens = 0;
@@ -378,7 +386,7 @@ public final class PolicyBenchmark {
         LegacyGenerator legacy = new LegacyGenerator(policy);
         GrpoConfig config = GrpoConfig.builder().groupSize(8).learningRate(1e-5).build();
         try (GrpoTrainer trainer = new GrpoTrainer(policy, config)) {
-            int runs = 3;
+            int runs = RUNS;
             double[][] total = new double[2][runs];
             double[][] generate = new double[2][runs];
             double[][] update = new double[2][runs];
