@@ -114,6 +114,10 @@ record RenderedOverlay(String name, String yaml, List<HasMetadata> objects) {
     }
 
     private static Optional<Path> kubectl() {
+        // -Dmodomodo.kubectl=none checks the committed rendering as a machine without kubectl would.
+        if ("none".equals(System.getProperty("modomodo.kubectl"))) {
+            return Optional.empty();
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

@@ -51,7 +51,18 @@ class GatewayRoutingIT {
         assertThat(get("/api/v1/rewards/verifiers")).isEqualTo("reward GET /api/v1/rewards/verifiers");
         assertThat(post("/api/v1/rollouts")).isEqualTo("rollout POST /api/v1/rollouts");
         assertThat(get("/api/v1/jobs/42")).isEqualTo("trainer GET /api/v1/jobs/42");
-        assertThat(get("/api/v1/base-models")).isEqualTo("trainer GET /api/v1/base-models");
+        assertThat(post("/api/v1/jobs")).isEqualTo("trainer POST /api/v1/jobs");
+        assertThat(post("/api/v1/jobs/42/cancel")).isEqualTo("trainer POST /api/v1/jobs/42/cancel");
+        assertThat(get("/api/v1/jobs/42/metrics?from=3")).isEqualTo("trainer GET /api/v1/jobs/42/metrics?from=3");
+        assertThat(get("/api/v1/policies")).isEqualTo("trainer GET /api/v1/policies");
+        assertThat(post("/api/v1/policies")).isEqualTo("trainer POST /api/v1/policies");
+        assertThat(get("/api/v1/policies/base")).isEqualTo("trainer GET /api/v1/policies/base");
+        assertThat(post("/api/v1/studies/s1/executions")).isEqualTo("mixture POST /api/v1/studies/s1/executions");
+        assertThat(get("/api/v1/studies/s1/executions/e1")).isEqualTo("mixture GET /api/v1/studies/s1/executions/e1");
+        assertThat(post("/api/v1/studies/s1/executions/e1/cancel"))
+                .isEqualTo("mixture POST /api/v1/studies/s1/executions/e1/cancel");
+        assertThat(get("/api/v1/studies/s1/report?execution=e1"))
+                .isEqualTo("mixture GET /api/v1/studies/s1/report?execution=e1");
         assertThat(get("/api/v1/studies/s1/runs?page=0&size=5"))
                 .isEqualTo("mixture GET /api/v1/studies/s1/runs?page=0&size=5");
         assertThat(post("/api/v1/studies")).isEqualTo("mixture POST /api/v1/studies");

@@ -32,10 +32,10 @@ class MixtureServiceApplicationIT {
     @Test
     void ownsItsSchemaThroughFlyway() {
         assertThat(jdbc.queryForObject(
-                "SELECT count(*) FROM flyway_schema_history WHERE version IN ('1', '2') AND success", Integer.class))
-                .isEqualTo(2);
+                "SELECT count(*) FROM flyway_schema_history WHERE version IN ('1', '2', '3') AND success", Integer.class))
+                .isEqualTo(3);
         // Other ITs share this context's database, so check the tables exist rather than that they are empty.
-        for (String table : new String[] {"study", "run", "fit", "proposal"}) {
+        for (String table : new String[] {"study", "run", "fit", "proposal", "execution", "execution_job"}) {
             assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table))
                     .as(table).isTrue();
         }

@@ -58,11 +58,11 @@ public class RunService {
         this.writer = writer;
         this.json = json;
         this.properties = properties;
-        this.created = Counter.builder("mixture.runs").tag("outcome", "created")
+        this.created = Counter.builder("modomodo.mixture.runs").tag("outcome", "created")
                 .description("Runs posted to studies").register(registry);
-        this.replayed = Counter.builder("mixture.runs").tag("outcome", "replayed")
+        this.replayed = Counter.builder("modomodo.mixture.runs").tag("outcome", "replayed")
                 .description("Runs posted to studies").register(registry);
-        this.conflicts = Counter.builder("mixture.runs").tag("outcome", "conflict")
+        this.conflicts = Counter.builder("modomodo.mixture.runs").tag("outcome", "conflict")
                 .description("Runs posted to studies").register(registry);
     }
 

@@ -47,7 +47,7 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Fits surrogates to a study's runs and proposes mixtures. Each fit and proposal set is stored with
  * the ids of the runs it was computed from. Fits and proposals are seeded, so the same runs give the
- * same answer; both are timed ({@code mixture.fits}, {@code mixture.proposals}).
+ * same answer; both are timed ({@code modomodo.mixture.fits}, {@code modomodo.mixture.proposals}).
  */
 @Service
 public class SurrogateService {
@@ -94,6 +94,15 @@ public class SurrogateService {
 
     @Transactional
     public FitResponse fit(String studyId, FitRequest request) {
+        return fitWithHeldOut(studyId, request).response();
+    }
+
+    /** A stored fit with the runs it saw, their scores and each one's held-out prediction (for the report). */
+    record FitWithHeldOut(FitResponse response, List<UUID> runIds, double[] actual, double[] heldOut) {
+    }
+
+    @Transactional
+    FitWithHeldOut fitWithHeldOut(String studyId, FitRequest request) {
         Study study = studies.require(studyId);
         SurrogateModel model = model(request.model());
         Timer.Sample sample = Timer.start(registry);
@@ -107,8 +116,9 @@ public class SurrogateService {
         requireFoldWork(model, model.parameterCount(study.dimension()), folds);
         SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
-        sample.stop(timer("mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
-        return mapper.toResponse(study, entity.getId(), fit);
+        sample.stop(timer("modomodo.mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
+        return new FitWithHeldOut(mapper.toResponse(study, entity.getId(), fit), evidence.runIds, evidence.y,
+                fit.cv().heldOut());
     }
 
     @Transactional
@@ -176,7 +186,7 @@ public class SurrogateService {
         UUID fitId = reused == null ? store(study, fit, evidence).getId() : reused.getId();
         ProposalEntity entity = proposals.save(new ProposalEntity(UUID.randomUUID(), study.id(), fitId,
                 model.apiName(), strategy, json.write(mixtures), json.write(evidence.runIds), now()));
-        sample.stop(timer("mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
+        sample.stop(timer("modomodo.mixture.proposals", "Mixture proposals: fit, bootstrap ensemble and optimisation",
                 "model", model.apiName(), "strategy", strategy));
         return new ProposalResponse(entity.getId(), fitId, mixtures, minDistance, note);
     }

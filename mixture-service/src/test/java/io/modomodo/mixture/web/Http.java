@@ -24,6 +24,10 @@ final class Http {
         this.port = port;
     }
 
+    int port() {
+        return port;
+    }
+
     HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -224,8 +224,8 @@ class SurrogateApiIT {
         http.postOk(base + "/fits", "{\"model\": \"quadratic\"}", 201);
         http.postOk(base + "/proposals", "{\"model\": \"quadratic\", \"strategy\": \"explore\"}", 201);
         String prometheus = http.get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("mixture_fits_seconds_count{").contains("mixture_proposals_seconds_count{")
-                .contains("strategy=\"explore\"").contains("mixture_runs_total{");
+        assertThat(prometheus).contains("modomodo_mixture_fits_seconds_count{").contains("modomodo_mixture_proposals_seconds_count{")
+                .contains("strategy=\"explore\"").contains("modomodo_mixture_runs_total{");
     }
 
     private List<double[]> postDesign(String base, String design, QuadraticForm truth, SplittableRandom noise,

@@ -11,6 +11,9 @@ import org.springframework.web.service.annotation.PostExchange;
 import io.modomodo.api.mixture.CreateStudyRequest;
 import io.modomodo.api.mixture.DesignRequest;
 import io.modomodo.api.mixture.DesignResponse;
+import io.modomodo.api.mixture.ExecutionListResponse;
+import io.modomodo.api.mixture.ExecutionRequest;
+import io.modomodo.api.mixture.ExecutionResponse;
 import io.modomodo.api.mixture.FitPageResponse;
 import io.modomodo.api.mixture.FitRequest;
 import io.modomodo.api.mixture.FitResponse;
@@ -23,6 +26,7 @@ import io.modomodo.api.mixture.RunResponse;
 import io.modomodo.api.mixture.StoredFitResponse;
 import io.modomodo.api.mixture.StoredProposalResponse;
 import io.modomodo.api.mixture.StudyListResponse;
+import io.modomodo.api.mixture.StudyReportResponse;
 import io.modomodo.api.mixture.StudyResponse;
 
 /**
@@ -75,4 +79,22 @@ public interface MixtureClient {
 
     @GetExchange("/{studyId}/proposals/{proposalId}")
     StoredProposalResponse storedProposal(@PathVariable String studyId, @PathVariable String proposalId);
+
+    /** Starts a managed execution of the study on the trainer-service: 202 with its Location. */
+    @PostExchange("/{studyId}/executions")
+    ResponseEntity<ExecutionResponse> startExecution(@PathVariable String studyId, @RequestBody ExecutionRequest request);
+
+    @GetExchange("/{studyId}/executions")
+    ExecutionListResponse executions(@PathVariable String studyId);
+
+    @GetExchange("/{studyId}/executions/{executionId}")
+    ExecutionResponse execution(@PathVariable String studyId, @PathVariable String executionId);
+
+    /** Cancels the execution and its jobs on the trainer; cancelling a cancelled one again is a no-op. */
+    @PostExchange("/{studyId}/executions/{executionId}/cancel")
+    ExecutionResponse cancelExecution(@PathVariable String studyId, @PathVariable String executionId);
+
+    /** The report of the study's latest execution, or of {@code execution}. */
+    @GetExchange("/{studyId}/report")
+    StudyReportResponse report(@PathVariable String studyId, @RequestParam(required = false) String execution);
 }

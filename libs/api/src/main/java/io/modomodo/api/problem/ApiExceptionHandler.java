@@ -287,6 +287,12 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
+            // Hikari's answer on a connection it has just evicted as broken (the rollback after the failed
+            // statement hides the statement's own error).
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
         }
         return false;
     }

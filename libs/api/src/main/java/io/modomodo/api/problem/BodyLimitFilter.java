@@ -13,13 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Refuses request bodies over a limit with 413 {@code limit-exceeded} naming the limit, before they
  * are parsed: by Content-Length when it is declared, else by counting bytes as they stream in (a
  * chunked body), which aborts the JSON read with {@link BodyTooLargeException}.
  * <p>
- * The refused body is read and thrown away up to {@link #DRAIN_CAP} bytes before (or after) the answer:
+ * The refused body is read and thrown away up to {@link #DRAIN_CAP} bytes after the answer is sent:
  * a proxy such as the gateway writes the whole body before it reads the response, and would see a
  * reset connection, not the 413, if the service stopped reading half-way. Beyond the cap the
  * connection is closed instead. The problem itself is written by the service's
@@ -63,13 +64,18 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
+            if (declared > DRAIN_CAP) {
+                response.setHeader("Connection", "close");
+            }
+            // Answer at once (with a Content-Length, so the caller knows the answer is whole), then read
+            // what the caller still sends, so that a proxy writing it sees the answer.
+            ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+            resolver.resolveException(request, answer, null, new BodyTooLargeException(maxBodyBytes));
+            answer.copyBodyToResponse();
+            response.flushBuffer();
             if (declared <= DRAIN_CAP) {
                 drain(request.getInputStream(), DRAIN_CAP);
             }
-            else {
-                response.setHeader("Connection", "close");
-            }
-            resolver.resolveException(request, response, null, new BodyTooLargeException(maxBodyBytes));
             return;
         }
         CountingRequest counting = new CountingRequest(request, maxBodyBytes);

@@ -1,6 +1,7 @@
 package io.modomodo.api.trainer;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Map;
  * verl's metric names.
  *
  * @param policyLag steps between the weights that sampled and the weights updated (0 when synchronous)
+ * @param items the ids of the items drawn this step, in batch order (a resumed job draws the same ones)
  */
 public record StepMetrics(int step, Instant at, double rewardMean, Map<String, DomainStepMetrics> domains,
         double responseLength, double kl, double clipFraction, double entropy, double gradNorm,
-        double learningRate, int policyLag, PhaseSeconds seconds) {
+        double learningRate, int policyLag, PhaseSeconds seconds,
+        List<String> items) {
 }

@@ -121,6 +121,8 @@ class ApiExceptionHandlerTest {
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
         assertThat(ApiExceptionHandler.isConnectionFailure(new RuntimeException(
                 new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(ApiExceptionHandler.isConnectionFailure(new RuntimeException("Unable to rollback against JDBC "
+                + "Connection", new SQLException("Connection is closed")))).isTrue();
         assertThat(ApiExceptionHandler.isConnectionFailure(new IllegalStateException("bug"))).isFalse();
     }
 

@@ -75,4 +75,12 @@ public final class PolicyStoreLayout {
     public Path job(UUID jobId) {
         return root.resolve("jobs").resolve(jobId.toString());
     }
+
+    /**
+     * The folder of a job's full checkpoints (weights, optimizer, sampler position, step) inside its folder:
+     * the rollout-service lists only the {@code v…} versions beside it, so the two never mix.
+     */
+    public Path jobCheckpoints(UUID jobId) {
+        return job(jobId).resolve("checkpoints");
+    }
 }

@@ -114,7 +114,7 @@ public final class JobTemplates {
         List<String> weights = new ArrayList<>();
         StringBuilder json = new StringBuilder("{");
         for (Map.Entry<String, Double> entry : request.mixture().entrySet()) {
-            String weight = BigDecimal.valueOf(entry.getValue()).toPlainString();
+            String weight = BigDecimal.valueOf(entry.getValue()).stripTrailingZeros().toPlainString();
             weights.add(weight);
             if (json.length() > 1) {
                 json.append(',');

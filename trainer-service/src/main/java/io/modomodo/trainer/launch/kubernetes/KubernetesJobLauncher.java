@@ -34,7 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * from the job's last checkpoint; after {@code maxRecreations} the job fails instead); Job failed → the job
  * fails with the Job's and its last pod's reason; Job complete while the job has not ended → the job fails
  * (its pod exited without recording an end). A cancelled job's Job is deleted. It runs on every Job event of
- * the informer and every {@code resync}.
+ * the informer and every {@code resync}. A job whose cancel was asked for loses its Job and ends CANCELLED
+ * here: its pod, killed, cannot record that itself.
  */
 public final class KubernetesJobLauncher implements AutoCloseable {
 
@@ -123,6 +124,16 @@ public final class KubernetesJobLauncher implements AutoCloseable {
         int deleted = 0;
         for (LaunchRequest request : store.unfinished()) {
             Job job = jobs.remove(request.jobId());
+            if (store.isCancelled(request.jobId())) {
+                if (job != null && job.getMetadata().getDeletionTimestamp() == null) {
+                    cancel(request.jobId());
+                    deleted++;
+                }
+                if (store.endCancelled(request.jobId())) {
+                    ended++;
+                }
+                continue;
+            }
             if (job == null) {
                 if (remake(request)) {
                     made++;

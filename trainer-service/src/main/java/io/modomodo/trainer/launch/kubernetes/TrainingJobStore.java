@@ -13,8 +13,14 @@ public interface TrainingJobStore {
     /** Every job handed to the kubernetes launcher that has not ended (SUCCEEDED, FAILED or CANCELLED). */
     List<LaunchRequest> unfinished();
 
-    /** Whether the job was cancelled (its Job, if any, must go). */
+    /** Whether the job's cancel was asked for or recorded (its Job, if any, must go). */
     boolean isCancelled(UUID jobId);
+
+    /**
+     * Ends an unfinished job whose cancel was asked for as CANCELLED, once its Job is deleted (its pod, killed,
+     * cannot record it); whether it did.
+     */
+    boolean endCancelled(UUID jobId);
 
     /** Ends the job as FAILED with {@code reason} unless it has ended already; whether it did. */
     boolean fail(UUID jobId, String reason);

@@ -12,7 +12,11 @@ import java.util.UUID;
  */
 final class InMemoryJobStore implements TrainingJobStore {
 
-    record Row(LaunchRequest request, String status, String error) {
+    record Row(LaunchRequest request, String status, String error, boolean cancelRequested) {
+
+        Row(LaunchRequest request, String status, String error) {
+            this(request, status, error, false);
+        }
     }
 
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
@@ -24,6 +28,11 @@ final class InMemoryJobStore implements TrainingJobStore {
     synchronized void end(UUID id, String status) {
         Row row = rows.get(id);
         rows.put(id, new Row(row.request(), status, row.error()));
+    }
+
+    synchronized void requestCancel(UUID id) {
+        Row row = rows.get(id);
+        rows.put(id, new Row(row.request(), row.status(), row.error(), true));
     }
 
     synchronized Row row(UUID id) {
@@ -44,7 +53,17 @@ final class InMemoryJobStore implements TrainingJobStore {
     @Override
     public synchronized boolean isCancelled(UUID jobId) {
         Row row = rows.get(jobId);
-        return row != null && row.status().equals("CANCELLED");
+        return row != null && (row.cancelRequested() || row.status().equals("CANCELLED"));
+    }
+
+    @Override
+    public synchronized boolean endCancelled(UUID jobId) {
+        Row row = rows.get(jobId);
+        if (row == null || !(row.status().equals("RUNNING") || row.status().equals("QUEUED"))) {
+            return false;
+        }
+        rows.put(jobId, new Row(row.request(), "CANCELLED", null, true));
+        return true;
     }
 
     @Override
