@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -43,9 +44,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "modomodo.trainer.kubernetes")
 public record KubernetesLauncherProperties(String namespace, String image, @NotBlank String serviceAccountName,
         @NotNull @Valid Resources resources, Map<String, String> nodeSelector, @Valid List<Toleration> tolerations,
-        @PositiveOrZero int backoffLimit, @Positive Long activeDeadlineSeconds, @PositiveOrZero int ttlSecondsAfterFinished,
+        @DefaultValue("3") @PositiveOrZero int backoffLimit, @Positive Long activeDeadlineSeconds,
+        @DefaultValue("86400") @PositiveOrZero int ttlSecondsAfterFinished,
         @NotBlank String checkpointClaim, String datasetsClaim, @NotBlank String databaseSecret, @NotBlank String djlCacheDir,
-        @NotBlank String selfUrl, Map<String, Path> templates, @NotNull Duration resync, @Min(0) int maxRecreations) {
+        @NotBlank String selfUrl, Map<String, Path> templates, @NotNull Duration resync, @DefaultValue("5") @Min(0) int maxRecreations) {
 
     public KubernetesLauncherProperties {
         serviceAccountName = orDefault(serviceAccountName, "trainer-job");

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,7 @@ class KubernetesLauncherIT {
 
     static String job(String study, String template) {
         return """
-                {"name": "pilot", "policy": {"name": "%s"}, "mixture": {"count": 0.5, "attribute": 0.3, "color": 0.2},
+                {"name": "pilot", "policy": {"name": "%s"}, "mixture": {"count": 0.5, "attribute": 0.3, "spatial": 0.2},
                  "steps": 2, "promptsPerStep": 2, "groupSize": 2, "seed": 5,
                  "labels": {"study": "%s"%s}}""".formatted(POLICY, study,
                 template == null ? "" : ", \"template\": \"" + template + "\"");
@@ -125,6 +127,21 @@ class KubernetesLauncherIT {
         job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Complete")
                 .withStatus("True").build()).build());
         client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+    }
+
+    /** The mixture OpenRLHF reads: --data.prompt_dataset and --data.prompt_probs, zipped. */
+    private static Map<String, Double> mixtureOf(String script) {
+        Matcher datasets = Pattern.compile("--data.prompt_dataset '([^']*)'").matcher(script);
+        Matcher probs = Pattern.compile("--data.prompt_probs '([^']*)'").matcher(script);
+        assertThat(datasets.find() && probs.find()).as(script).isTrue();
+        String[] paths = datasets.group(1).split(",");
+        String[] weights = probs.group(1).split(",");
+        assertThat(paths).hasSameSizeAs(weights);
+        Map<String, Double> mixture = new java.util.HashMap<>();
+        for (int i = 0; i < paths.length; i++) {
+            mixture.put(paths[i].replace("/data/datasets/", "").replace(".jsonl", ""), Double.parseDouble(weights[i]));
+        }
+        return mixture;
     }
 
     private static String outcome(double in) {
@@ -172,8 +189,8 @@ class KubernetesLauncherIT {
         List<Job> made = client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("modomodo.io/study", "study-ext")
                 .list().getItems();
         assertThat(made).as("one Job per pilot, all at once").hasSize(3);
-        assertThat(made).allSatisfy(job -> assertThat(String.join(" ", job.getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getArgs())).contains("--data.prompt_probs '0.5,0.3,0.2'"));
+        assertThat(made).allSatisfy(job -> assertThat(mixtureOf(String.join(" ", job.getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs()))).isEqualTo(Map.of("count", 0.5, "attribute", 0.3, "spatial", 0.2)));
 
         for (int i = 0; i < pilots.size(); i++) {
             String id = pilots.get(i);

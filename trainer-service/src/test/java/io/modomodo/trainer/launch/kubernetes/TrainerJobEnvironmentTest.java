@@ -60,4 +60,15 @@ class TrainerJobEnvironmentTest {
         assertThat(properties.services().reward()).isEqualTo(URI.create("http://reward-service:8082"));
         assertThat(variables).containsEntry(TrainerJobFactory.RUN_JOB_VARIABLE, request.jobId().toString());
     }
+
+    @Test
+    void bindsTheLaunchersDefaultsWhenNothingIsConfigured() {
+        KubernetesLauncherProperties properties = Binder.get(new StandardEnvironment())
+                .bindOrCreate("modomodo.trainer.kubernetes", KubernetesLauncherProperties.class);
+        assertThat(properties.backoffLimit()).isEqualTo(3);
+        assertThat(properties.ttlSecondsAfterFinished()).isEqualTo(86_400);
+        assertThat(properties.maxRecreations()).isEqualTo(5);
+        assertThat(properties.serviceAccountName()).isEqualTo("trainer-job");
+        assertThat(properties.resources().gpus()).isZero();
+    }
 }
