@@ -56,11 +56,27 @@ public record RolloutProperties(@NotNull Path checkpointDir, @DefaultValue("4") 
      * @param maxBatchSequences sequences one generate call may hold when requests are batched
      * @param timeout longest a request waits for its completions before it is answered 503
      * @param retryAfter the {@code Retry-After} of a 429
+     * @param mode how unseeded requests share the engine: {@code continuous} (a decoding session whose
+     *     rows leave as they finish and whose free slots take waiting requests) or {@code batch} (one
+     *     generate call per batch, answered when its longest row ends). Seeded requests run alone in one
+     *     generate call in both modes, so that they stay bit-identical.
+     * @param slots decoding slots of a continuous session: at least the rows of the requests that open
+     *     it, at most {@code maxBatchSequences}; every step computes all of them, used or not
      */
     public record Queue(@DefaultValue("64") @Min(1) int capacity,
             @DefaultValue("1") @Min(1) int workers,
             @DefaultValue("256") @Min(1) int maxBatchSequences,
             @DefaultValue("10m") @NotNull Duration timeout,
-            @DefaultValue("2s") @NotNull Duration retryAfter) {
+            @DefaultValue("2s") @NotNull Duration retryAfter,
+            @DefaultValue("continuous") @NotNull Mode mode,
+            @DefaultValue("32") @Min(1) int slots) {
+    }
+
+    /** How unseeded requests share the engine; see {@link Queue#mode()}. */
+    public enum Mode {
+        /** Rows leave a shared decoding session as they finish; waiting requests take the free slots. */
+        CONTINUOUS,
+        /** One generate call per batch; every request of it waits for its longest row. */
+        BATCH
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
@@ -51,11 +52,29 @@ public final class Batcher<T extends Batcher.Item> implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a running batch take more items of its key while it runs (continuous batching). Taken items
+     * belong to the runner as the batch's do: it must complete them, and the batcher does not complete
+     * them when the runner throws.
+     */
+    public interface Refill<T> {
+
+        /**
+         * Takes waiting items of the running batch's key in queue order, as long as each joins the ones
+         * taken before it in this call, and stops at the first that does not (it stays first in line).
+         * Takes nothing once the batcher is closed or while another key has items waiting, so that a
+         * batch that keeps refilling does not starve the other keys.
+         *
+         * @param joins whether an item may join the items taken so far in this call (empty at first)
+         */
+        List<T> take(BiPredicate<List<T>, T> joins);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Batcher.class);
 
     private final int capacity;
     private final BiPredicate<List<T>, T> joins;
-    private final Consumer<List<T>> runner;
+    private final BiConsumer<List<T>, Refill<T>> runner;
     private final ExecutorService workers;
     private final Map<Object, ArrayDeque<T>> queues = new HashMap<>();
     private final Set<Object> scheduled = new HashSet<>();
@@ -70,6 +89,16 @@ public final class Batcher<T extends Batcher.Item> implements AutoCloseable {
      * @param threadName prefix of the worker threads' names
      */
     public Batcher(int capacity, int workers, BiPredicate<List<T>, T> joins, Consumer<List<T>> runner,
+            String threadName) {
+        this(capacity, workers, joins, (BiConsumer<List<T>, Refill<T>>) (batch, refill) -> runner.accept(batch),
+                threadName);
+    }
+
+    /**
+     * As {@link #Batcher(int, int, BiPredicate, Consumer, String)}, with a runner that may take more items
+     * of its batch's key while it runs.
+     */
+    public Batcher(int capacity, int workers, BiPredicate<List<T>, T> joins, BiConsumer<List<T>, Refill<T>> runner,
             String threadName) {
         this.capacity = capacity;
         this.joins = joins;
@@ -124,7 +153,7 @@ public final class Batcher<T extends Batcher.Item> implements AutoCloseable {
         List<T> batch = take(key);
         if (!batch.isEmpty()) {
             try {
-                runner.accept(batch);
+                runner.accept(batch, joins -> refill(key, joins));
             }
             catch (RuntimeException | Error ex) {
                 log.error("A batch of {} items failed", batch.size(), ex);
@@ -141,6 +170,24 @@ public final class Batcher<T extends Batcher.Item> implements AutoCloseable {
                 workers.execute(() -> drain(key));
             }
         }
+    }
+
+    private synchronized List<T> refill(Object key, BiPredicate<List<T>, T> joins) {
+        List<T> taken = new ArrayList<>();
+        ArrayDeque<T> queue = queues.get(key);
+        if (closed || queue == null) {
+            return taken;
+        }
+        for (Map.Entry<Object, ArrayDeque<T>> other : queues.entrySet()) {
+            if (!other.getKey().equals(key) && !other.getValue().isEmpty()) {
+                return taken;
+            }
+        }
+        while (!queue.isEmpty() && joins.test(List.copyOf(taken), queue.peekFirst())) {
+            taken.add(queue.pollFirst());
+        }
+        waiting.addAndGet(-taken.size());
+        return taken;
     }
 
     private synchronized List<T> take(Object key) {

@@ -125,7 +125,33 @@ final class RolloutJob implements Batcher.Item {
         return true;
     }
 
-    private int clampedAlone() {
+    /**
+     * Whether {@code candidate} may enter a continuous session opened for {@code head}'s options with
+     * the given prompt room and new-token budget, and get there what it would get alone: unseeded (seeded
+     * jobs run alone, see {@link #canJoin}), the head's sampling options, prompts that fit the session
+     * and the same new-token clamp as alone.
+     */
+    static boolean canEnter(RolloutJob head, RolloutJob candidate, int maxPromptTokens, int maxNewTokens) {
+        if (candidate.seeded) {
+            return false;
+        }
+        SamplingOptions a = head.options;
+        SamplingOptions b = candidate.options;
+        return a.temperature() == b.temperature() && a.topP() == b.topP() && a.maxNewTokens() == b.maxNewTokens()
+                && a.stopStrings().equals(b.stopStrings()) && a.useCache() == b.useCache()
+                && candidate.longestPrompt <= maxPromptTokens && candidate.clampedAlone() == maxNewTokens;
+    }
+
+    int longestPrompt() {
+        return longestPrompt;
+    }
+
+    int maxTextLength() {
+        return maxTextLength;
+    }
+
+    /** New tokens per row this job gets alone: its maxNewTokens, clamped by the room its prompts leave. */
+    int clampedAlone() {
         return Math.min(options.maxNewTokens(), maxTextLength - longestPrompt);
     }
 }

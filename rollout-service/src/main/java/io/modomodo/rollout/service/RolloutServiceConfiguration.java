@@ -21,7 +21,7 @@ class RolloutServiceConfiguration {
         RolloutProperties.Queue queue = properties.queue();
         Batcher<RolloutJob> batcher = new Batcher<>(queue.capacity(), queue.workers(),
                 (batch, candidate) -> RolloutJob.canJoin(batch, candidate, queue.maxBatchSequences()),
-                new RolloutRunner(metrics, PolicyMetrics.of(registry)), "rollout-worker");
+                new RolloutRunner(metrics, PolicyMetrics.of(registry), queue), "rollout-worker");
         metrics.queueDepth(batcher::waiting);
         return batcher;
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,12 +37,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The queue through HTTP, made deterministic by a gate in front of the real runner: while the gate is
- * shut the worker holds the batch it took, so the test knows exactly what waits.
+ * shut the worker holds the batch it took, so the test knows exactly what waits. Batch mode: these tests
+ * pin which requests share a generate call ({@link ContinuousRolloutIT} covers the continuous mode).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modomodo.engine.threads=1",
         "modomodo.rollout.queue.capacity=3",
         "modomodo.rollout.queue.workers=1",
+        "modomodo.rollout.queue.mode=batch",
         "modomodo.rollout.queue.retry-after=7s",
         "modomodo.rollout.queue.timeout=6s" })
 @Import(RolloutQueueIT.GateConfiguration.class)
@@ -56,18 +58,18 @@ class RolloutQueueIT {
     }
 
     /** Batches pass one at a time while the gate is shut; recorded as request counts per call. */
-    static final class Gate implements Consumer<List<RolloutJob>> {
-        final Consumer<List<RolloutJob>> runner;
+    static final class Gate implements BiConsumer<List<RolloutJob>, Batcher.Refill<RolloutJob>> {
+        final BiConsumer<List<RolloutJob>, Batcher.Refill<RolloutJob>> runner;
         final List<List<Boolean>> batches = Collections.synchronizedList(new ArrayList<>());
         final Semaphore entered = new Semaphore(0);
         volatile Semaphore passes = new Semaphore(Integer.MAX_VALUE / 2);
 
-        Gate(Consumer<List<RolloutJob>> runner) {
+        Gate(BiConsumer<List<RolloutJob>, Batcher.Refill<RolloutJob>> runner) {
             this.runner = runner;
         }
 
         @Override
-        public void accept(List<RolloutJob> batch) {
+        public void accept(List<RolloutJob> batch, Batcher.Refill<RolloutJob> refill) {
             entered.release();
             try {
                 passes.tryAcquire(30, TimeUnit.SECONDS);
@@ -76,7 +78,7 @@ class RolloutQueueIT {
                 Thread.currentThread().interrupt();
             }
             batches.add(batch.stream().map(RolloutJob::seeded).toList());
-            runner.accept(batch);
+            runner.accept(batch, refill);
         }
 
         void shut() {
@@ -94,8 +96,8 @@ class RolloutQueueIT {
     static class GateConfiguration {
 
         @Bean
-        Gate gate(RolloutMetrics metrics, MeterRegistry registry) {
-            return new Gate(new RolloutRunner(metrics, PolicyMetrics.of(registry)));
+        Gate gate(RolloutMetrics metrics, MeterRegistry registry, RolloutProperties properties) {
+            return new Gate(new RolloutRunner(metrics, PolicyMetrics.of(registry), properties.queue()));
         }
 
         @Bean(destroyMethod = "close")
