@@ -61,7 +61,8 @@ class ComposeFileTest {
                 }
                 URI uri = URI.create(env.getValue());
                 assertThat(configs).as("%s: %s names a service", service.name(), env.getKey()).containsKey(uri.getHost());
-                assertThat(env.getKey()).endsWith("_SERVICES_" + uri.getHost().replace("-service", "").toUpperCase(Locale.ROOT));
+                assertThat(List.of(env.getKey().split("_"))).as("%s names the service it points at", env.getKey())
+                        .contains(uri.getHost().replace("-service", "").toUpperCase(Locale.ROOT));
                 assertThat(uri.getPort()).as("%s: %s port", service.name(), env.getKey())
                         .isEqualTo(configs.get(uri.getHost()).port());
                 addresses++;

@@ -27,6 +27,8 @@ final class StubBackend implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/", exchange -> {
+                // Read the request body first, as a service does: a proxy streaming it must see it consumed.
+                exchange.getRequestBody().readAllBytes();
                 byte[] body = (name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
                         .getBytes(StandardCharsets.UTF_8);
                 for (String header : ECHOED) {

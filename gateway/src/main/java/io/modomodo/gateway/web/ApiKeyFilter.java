@@ -67,9 +67,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Admission admission = access.admit(presentedKey(request));
         if (admission instanceof Admission.Allowed allowed) {
+            request.setAttribute(AccessLogFilter.CLIENT_ATTRIBUTE,
+                    allowed.client() == null ? "anonymous" : allowed.client());
             pass(request, response, chain, allowed.client());
         }
         else if (admission instanceof Admission.Unauthorized unauthorized) {
+            request.setAttribute(AccessLogFilter.CLIENT_ATTRIBUTE, "unknown");
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                     unauthorized.keyGiven() ? REALM + ", error=\"invalid_token\"" : REALM);
             problems.write(request, response, ProblemType.UNAUTHORIZED, unauthorized.keyGiven()
@@ -78,6 +81,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
                     Map.of());
         }
         else if (admission instanceof Admission.Limited limited) {
+            request.setAttribute(AccessLogFilter.CLIENT_ATTRIBUTE, limited.client());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             problems.write(request, response, ProblemType.TOO_MANY_REQUESTS,
                     "Client '" + limited.client() + "' is over its rate limit of " + limited.requestsPerSecond()

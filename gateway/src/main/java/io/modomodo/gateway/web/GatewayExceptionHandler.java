@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
 
 import io.modomodo.api.problem.ApiExceptionHandler;
+import io.modomodo.api.problem.BodyTooLargeException;
 import io.modomodo.api.problem.ProblemType;
 
 /** Every error of this service leaves as RFC 9457 problem+json. */
@@ -24,6 +25,12 @@ class GatewayExceptionHandler extends ApiExceptionHandler {
      */
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<Object> handleServiceUnreachable(ResourceAccessException ex, HttpServletRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                // The body crossed the gateway's limit while it was being forwarded: the caller's doing.
+                return handleBodyTooLarge(tooLarge, request);
+            }
+        }
         log.warn("Service behind {} {} unreachable: {}", request.getMethod(), request.getRequestURI(),
                 ex.getMostSpecificCause().toString());
         return respond(problem(ProblemType.SERVICE_UNAVAILABLE,

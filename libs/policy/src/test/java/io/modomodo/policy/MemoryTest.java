@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modomodo.policy.generate.Completion;
+import io.modomodo.policy.generate.DecodingSession;
 import io.modomodo.policy.generate.GenerationInput;
 import io.modomodo.policy.generate.Generator;
 import io.modomodo.policy.generate.SamplingOptions;
@@ -51,6 +52,25 @@ class MemoryTest {
                 assertThat(afterFirst).as("parameters and two AdamW moments each").isEqualTo(3 * parameters);
                 assertThat(policy.manager().getManagedArrays()).hasSize(afterFirst);
             }
+        }
+    }
+
+    @Test
+    void aDecodingSessionReleasesEverythingItAllocated() {
+        try (VisionLanguagePolicy policy = TinyModels.model(62)) {
+            int before = policy.manager().getManagedArrays().size();
+            Generator generator = new Generator(policy);
+            try (DecodingSession session = generator.openSession(2, 8, new SamplingOptions(1.0, 1.0, 5, List.of(),
+                    0, true))) {
+                for (int i = 0; i < 20; i++) {
+                    session.submit(new GenerationInput(TinyModels.noise(16, i), policy.encodePrompt("m".repeat(i % 5))),
+                            i);
+                }
+                assertThat(session.drain()).hasSize(20);
+                // Only the session's own sub-manager is open meanwhile, however many rows went through it.
+                assertThat(policy.manager().getManagedArrays()).hasSize(before + 1);
+            }
+            assertThat(policy.manager().getManagedArrays()).hasSize(before);
         }
     }
 }

@@ -31,7 +31,7 @@ import io.modomodo.policy.tokenizer.ByteTokenizer;
  * Throughput of the policy engine with the default model (not a test: run it by hand).
  *
  * <pre>
- * ./mvnw -q -pl libs/policy -am test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl libs/policy test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.modomodo.policy.PolicyBenchmark [-Dexec.args="generation flat grpo"]
  * </pre>
  *
@@ -41,11 +41,19 @@ import io.modomodo.policy.tokenizer.ByteTokenizer;
  * token from 16 to 256 new tokens at batch 64 (a copy of the default config with room for 256 new
  * tokens); {@code uncached} — the cache on and off (batch 64 × 32); {@code update} — a GRPO update's
  * throughput against the matmul peak; {@code grpo} — one GRPO step of 16 prompts × 8 samples (generate
- * + reward + update) with the new and the old decoder, alternately. Medians of a few repetitions.
+ * + reward + update) with the new and the old decoder, alternately. Medians of a few repetitions
+ * ({@code -Dbench.runs=3}); {@code -Dbench.batches=8,64,256} picks the generation batch sizes.
  */
 public final class PolicyBenchmark {
 
     private static final int PROMPT_TOKENS = 16;
+
+    /** Generation batch sizes ({@code -Dbench.batches=8,64}), default 8, 64 and 256. */
+    private static final int[] BATCHES = Arrays.stream(System.getProperty("bench.batches", "8,64,256").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+
+    /** Repetitions of each generation and GRPO measurement ({@code -Dbench.runs}), default 3. */
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
 
     /** The matmul peak per CPU-second of this process, measured at the start. */
     private static double cpuPeak;
@@ -210,9 +218,9 @@ public final class PolicyBenchmark {
         System.out.printf("generation: %.2f MFLOP per token (matrix products %.2f + attention over %.1f positions on "
                 + "average), so the matmul peak allows %,.0f tokens/s%n", flop / 1e6, flopPerToken(c, 0) / 1e6, keys,
                 limit);
-        for (int batch : new int[] {8, 64, 256}) {
+        for (int batch : BATCHES) {
             List<GenerationInput> inputs = prompts(policy, batch, batch);
-            int runs = 3;
+            int runs = RUNS;
             double[] newSeconds = new double[runs];
             double[] oldSeconds = new double[runs];
             double[] newCpu = new double[runs];
@@ -252,19 +260,32 @@ public final class PolicyBenchmark {
         }
     }
 
-    /** Time per token against the number of new tokens, at batch 64. */
+    /** Time per token against the number of new tokens, at batch 64 ({@code -Dbench.flatBatch}). */
     private static void flat(VisionLanguagePolicy policy, double peak) {
         Generator generator = new Generator(policy);
         LegacyGenerator legacy = new LegacyGenerator(policy);
         PolicyConfig c = policy.config();
-        int batch = 64;
+        int batch = Integer.getInteger("bench.flatBatch", 64);
         List<GenerationInput> inputs = prompts(policy, batch, 5);
         generator.generate(prompts(policy, 8, 2), SamplingOptions.of(16, 1));
-        System.out.printf("time per token at batch %d (a row that drew eos is still computed until the batch "
-                + "ends, so per row-step = seconds / (batch x steps)):%n", batch);
+        // The prefill (64 patches + 16 prompt tokens per row) is the same whatever the length; it is
+        // timed apart (maxNewTokens 1) and taken out, so what remains is the cost of the decoding steps.
+        SamplingOptions first = new SamplingOptions(1.0, 1.0, 1, List.of(), 42, true);
+        double[] prefillSeconds = new double[RUNS];
+        double[] prefillCpu = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            Timed prefill = time(() -> generator.generate(inputs, first));
+            prefillSeconds[i] = prefill.seconds();
+            prefillCpu[i] = prefill.cpu();
+        }
+        double prefill = median(prefillSeconds);
+        double prefillCpuTime = median(prefillCpu);
+        System.out.printf("time per decoding step and row at batch %d, prefill (%.3f s, %.3f CPU-s, median of %d) "
+                + "taken out; a row that drew eos is still computed until the batch ends, so per row-step = "
+                + "(seconds - prefill) / (batch x steps):%n", batch, prefill, prefillCpuTime, RUNS);
         for (int newTokens : new int[] {16, 32, 64, 128, 256}) {
             SamplingOptions options = new SamplingOptions(1.0, 1.0, newTokens, List.of(), 42, true);
-            int runs = newTokens <= 64 ? 3 : 1;
+            int runs = newTokens <= 64 ? RUNS : 1;
             double[] newSeconds = new double[runs];
             double[] newCpu = new double[runs];
             long tokens = 0;
@@ -274,17 +295,19 @@ public final class PolicyBenchmark {
                 newSeconds[i] = fresh.seconds();
                 newCpu[i] = fresh.cpu();
                 tokens = tokens(fresh.completions());
-                steps = fresh.completions().stream().mapToInt(x -> x.tokenIds().length).max().orElse(0);
+                steps = fresh.completions().stream().mapToInt(x -> x.tokenIds().length).max().orElse(0) - 1;
             }
             Timed old = time(() -> legacy.generate(inputs, options));
             double keys = c.patchCount() + PROMPT_TOKENS + (newTokens - 1) / 2.0;
-            System.out.printf("  %3d new tokens (%5d tokens, %3d steps, %.2f MFLOP/token): new %.3f s = %.1f us/token = "
-                    + "%.1f us per row-step; old (one run) %.3f s = %.1f us/token = %.1f us per row-step%n", newTokens,
-                    tokens, steps, flopPerToken(c, keys) / 1e6, median(newSeconds), 1e6 * median(newSeconds) / tokens,
-                    1e6 * median(newSeconds) / batch / steps, old.seconds(), 1e6 * old.seconds() / tokens,
-                    1e6 * old.seconds() / batch / steps);
-            System.out.printf("      by CPU time: new %.1f us per row-step, old %.1f us per row-step%n",
-                    1e6 * median(newCpu) / batch / steps, 1e6 * old.cpu() / batch / steps);
+            double rowSteps = (double) batch * Math.max(1, steps);
+            System.out.printf("  %3d new tokens (%5d tokens, %3d steps, %.2f MFLOP/token): new %.3f s, %.1f us per "
+                    + "row-step (%.1f CPU-us); old (one run) %.3f s, %.1f us per row-step (%.1f CPU-us); old/new per "
+                    + "row-step %.2fx wall, %.2fx CPU%n", newTokens, tokens, steps, flopPerToken(c, keys) / 1e6,
+                    median(newSeconds), 1e6 * (median(newSeconds) - prefill) / rowSteps,
+                    1e6 * (median(newCpu) - prefillCpuTime) / rowSteps, old.seconds(),
+                    1e6 * (old.seconds() - prefill) / rowSteps, 1e6 * (old.cpu() - prefillCpuTime) / rowSteps,
+                    (old.seconds() - prefill) / (median(newSeconds) - prefill),
+                    (old.cpu() - prefillCpuTime) / (median(newCpu) - prefillCpuTime));
         }
     }
 
@@ -378,7 +401,7 @@ public final class PolicyBenchmark {
         LegacyGenerator legacy = new LegacyGenerator(policy);
         GrpoConfig config = GrpoConfig.builder().groupSize(8).learningRate(1e-5).build();
         try (GrpoTrainer trainer = new GrpoTrainer(policy, config)) {
-            int runs = 3;
+            int runs = RUNS;
             double[][] total = new double[2][runs];
             double[][] generate = new double[2][runs];
             double[][] update = new double[2][runs];

@@ -90,7 +90,7 @@ class ReadmeExampleTest {
             List<Long> delivered = new ArrayList<>();
 
             Generator generator = new Generator(policy);
-            try (DecodingSession session = generator.openSession(64, 48, SamplingOptions.of(128, 0L))) {
+            try (DecodingSession session = generator.openSession(8, 48, SamplingOptions.of(64, 0L))) {
                 long ticket = session.submit(new GenerationInput(image, prompt), 7L);
                 while (!session.isIdle()) {
                     for (DecodingSession.SessionCompletion done : session.step()) {

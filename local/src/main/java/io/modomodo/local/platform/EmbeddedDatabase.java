@@ -126,9 +126,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** The JDBC URL of {@code database}, over IPv4 loopback like every other local address. */
+    /**
+     * The JDBC URL of {@code database}, over IPv4 loopback like every other local address. Five JVMs
+     * starting at once on two cores can keep a connection attempt waiting longer than the driver's
+     * default 10 s, so it may take a minute.
+     */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database + "?connectTimeout=60";
     }
 
     /** The user owning {@code database}; its password is the same word (local only, trust auth). */

@@ -135,8 +135,8 @@ public final class Platform implements AutoCloseable {
             for (ServiceProcess child : List.copyOf(waiting)) {
                 if (!child.isAlive()) {
                     throw new CliException(child.spec().name() + " exited with code " + child.exitValue()
-                            + " before it was ready; the end of " + relative(child.log()) + ":"
-                            + System.lineSeparator() + child.logTail(25));
+                            + " before it was ready (its log: " + relative(child.log()) + "):"
+                            + System.lineSeparator() + child.failureSummary());
                 }
                 if (child.isReady()) {
                     waiting.remove(child);
@@ -176,6 +176,9 @@ public final class Platform implements AutoCloseable {
             env.put("SPRING_DATASOURCE_URL", database.jdbcUrl(db));
             env.put("SPRING_DATASOURCE_USERNAME", EmbeddedDatabase.userOf(db));
             env.put("SPRING_DATASOURCE_PASSWORD", EmbeddedDatabase.userOf(db));
+            // Hikari fails the start on its first refused connection by default; on a busy machine, keep trying.
+            env.put("SPRING_DATASOURCE_HIKARI_INITIALIZATIONFAILTIMEOUT", "180000");
+            env.put("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "60000");
         });
         if (service.pytorch()) {
             env.put("MODOMODO_ENGINE_THREADS", "1");

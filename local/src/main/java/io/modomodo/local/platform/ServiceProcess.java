@@ -158,6 +158,49 @@ public final class ServiceProcess {
         return graceful;
     }
 
+    /**
+     * Why the service stopped, in a few lines of its log: Spring Boot's failure analysis when it wrote
+     * one, else the first ERROR line and the innermost {@code Caused by:} of the stack trace (the frames
+     * between say nothing to a user), else the log's last lines.
+     */
+    public String failureSummary() {
+        List<String> all;
+        try {
+            all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        }
+        catch (IOException | UncheckedIOException ex) {
+            return "(could not read " + log + ": " + ex.getMessage() + ")";
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).contains("APPLICATION FAILED TO START")) {
+                return String.join(System.lineSeparator(), all.subList(i, Math.min(all.size(), i + 20)).stream()
+                        .filter(line -> !line.isBlank() && !line.startsWith("****")).toList());
+            }
+        }
+        String error = all.stream().filter(line -> line.contains(" ERROR ")).findFirst().orElse(null);
+        String cause = null;
+        for (int i = all.size() - 1; i >= 0 && cause == null; i--) {
+            if (all.get(i).startsWith("Caused by: ")) {
+                cause = all.get(i);
+            }
+        }
+        if (error == null && cause == null) {
+            return logTail(15);
+        }
+        List<String> summary = new ArrayList<>();
+        if (error != null) {
+            summary.add(shorten(error));
+        }
+        if (cause != null) {
+            summary.add(shorten(cause));
+        }
+        return String.join(System.lineSeparator(), summary);
+    }
+
+    private static String shorten(String line) {
+        return line.length() <= 600 ? line : line.substring(0, 600) + " …";
+    }
+
     /** The last {@code lines} lines of the log, to show why a service did not start. */
     public String logTail(int lines) {
         try {

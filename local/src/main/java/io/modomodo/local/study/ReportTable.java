@@ -19,9 +19,12 @@ import tools.jackson.databind.JsonNode;
 public final class ReportTable {
 
     private static final String NL = System.lineSeparator();
-    /** Ids and per-fold detail that make tables wide and say nothing to a reader; they stay in the JSON file. */
+    /**
+     * Ids, per-fold predictions and per-benchmark accuracies of each final run: they make tables wide and
+     * say little at a glance (the comparisons give the per-benchmark differences); the JSON file keeps them.
+     */
     private static final java.util.Set<String> HIDDEN = java.util.Set.of("jobId", "fitId", "heldOut", "studyId",
-            "executionId", "proposalId");
+            "executionId", "proposalId", "benchmarks");
 
     private ReportTable() {
     }
@@ -134,6 +137,9 @@ public final class ReportTable {
 
     private static void flatten(String prefix, String key, JsonNode value, Map<String, String> into) {
         String name = prefix.isEmpty() ? key : prefix + "." + key;
+        if (value.isNull() && !prefix.isEmpty()) {
+            return;
+        }
         if (value.isObject()) {
             for (Map.Entry<String, JsonNode> field : visible(value)) {
                 flatten(name, field.getKey(), field.getValue(), into);

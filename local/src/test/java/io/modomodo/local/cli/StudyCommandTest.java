@@ -199,6 +199,9 @@ class StudyCommandTest {
     @Test
     void aTimeoutCancelsTheExecutionAndExitsOne() {
         script("{\"status\":\"RUNNING\",\"phase\":\"pilot\",\"jobs\":{\"planned\":3,\"submitted\":1,\"finished\":0}}");
+        // A READY policy at once: the timeout then always falls while the execution runs, however slow the machine.
+        routes.put("GET /api/v1/policies/smoke-base", exchange -> Answer.json(200,
+                "{\"name\":\"smoke-base\",\"status\":\"READY\"}"));
 
         int code = study("--timeout", "300ms");
 

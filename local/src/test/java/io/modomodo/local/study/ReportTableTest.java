@@ -73,7 +73,9 @@ class ReportTableTest {
                                         "heldOut": [{"actual": 0.3, "predicted": 0.31}]}},
                  "proposal": {"weights": {"count": 0.6, "attribute": 0.4}, "predicted": 0.42, "spread": 0.01},
                  "finalRuns": [{"arm": "proposal", "seed": 1, "jobId": "j9", "weights": {"count": 0.6, "attribute": 0.4},
-                                "benchmarks": {"ood-compare": 0.5}, "inScore": 0.5, "outScore": 0.45}],
+                                "benchmarks": {"ood-compare": 0.5}, "inScore": 0.5, "outScore": 0.45},
+                               {"arm": "base", "seed": 1, "jobId": "j0", "weights": null,
+                                "benchmarks": {"ood-compare": 0.1}, "inScore": 0.2, "outScore": 0.15}],
                  "comparisons": [
                    {"against": "uniform", "metric": "outScore", "n": 3, "meanDifference": 0.031, "low": -0.01,
                     "high": 0.072, "differences": [0.01, 0.03, 0.053]},
@@ -87,7 +89,8 @@ class ReportTableTest {
                 "Proposal vs uniform on outScore, paired over 3 seed(s): +0.031 (95% CI -0.010 to +0.072); "
                         + "per seed +0.010, +0.030, +0.053");
         assertThat(text).contains("  slot          weights.count  weights.attribute  inScore  outScore  score")
-                .contains("  arm       seed  weights.count  weights.attribute  benchmarks.ood-compare  inScore  outScore")
+                .contains("  arm       seed  weights.count  weights.attribute  inScore  outScore")
+                .contains("  base         1              -                  -    0.200     0.150")
                 .doesNotContain("9d1c", "fitId", "heldOut", "7b0c8a84", "j9");
     }
 

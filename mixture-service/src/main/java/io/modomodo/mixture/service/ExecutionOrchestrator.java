@@ -31,6 +31,7 @@ import io.modomodo.api.mixture.ProposalResponse;
 import io.modomodo.api.mixture.ProposedMixture;
 import io.modomodo.api.mixture.RunRequest;
 import io.modomodo.api.mixture.StudyReportResponse.FitQuality;
+import io.modomodo.api.mixture.StudyReportResponse.HeldOut;
 import io.modomodo.api.problem.InvalidRequestException;
 import io.modomodo.api.problem.LimitExceededException;
 import io.modomodo.api.trainer.BenchmarkScore;
@@ -367,8 +368,14 @@ public class ExecutionOrchestrator implements SmartLifecycle {
         Map<String, FitQuality> fits = new LinkedHashMap<>();
         for (String model : List.of("quadratic", "linear")) {
             try {
-                FitResponse fit = surrogates.fit(studyId, new FitRequest(model, null));
-                fits.put(model, new FitQuality(fit.id(), fit.n(), fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman()));
+                SurrogateService.FitWithHeldOut fitted = surrogates.fitWithHeldOut(studyId, new FitRequest(model, null));
+                FitResponse fit = fitted.response();
+                List<HeldOut> heldOut = new ArrayList<>();
+                for (int i = 0; i < fitted.runIds().size(); i++) {
+                    heldOut.add(new HeldOut(fitted.runIds().get(i), fitted.actual()[i], fitted.heldOut()[i]));
+                }
+                fits.put(model, new FitQuality(fit.id(), fit.n(), fit.cv().r2(), fit.cv().rmse(), fit.cv().spearman(),
+                        heldOut));
             }
             catch (InvalidRequestException | LimitExceededException ex) {
                 log.info("Execution {}: no {} fit: {}", c.id(), model, ex.getMessage());
@@ -381,7 +388,7 @@ public class ExecutionOrchestrator implements SmartLifecycle {
         int round = phase.startsWith("explore-") ? Integer.parseInt(phase.substring("explore-".length())) : 0;
         JobTemplate t = c.spec().training();
         if (round < c.spec().rounds()) {
-            ProposalResponse explore = propose(c, chosen, "explore", c.spec().perRound());
+            ProposalResponse explore = propose(c, fits.get(chosen), "explore", c.spec().perRound());
             List<ExecutionJobRecord> planned = new ArrayList<>();
             for (int i = 0; i < explore.proposals().size(); i++) {
                 planned.add(slot(c, String.format("explore-%d-%02d", round + 1, i), 1000 * (round + 1) + i,
@@ -392,7 +399,7 @@ public class ExecutionOrchestrator implements SmartLifecycle {
                 return;
             }
         }
-        ProposalResponse best = propose(c, chosen, "best", 1);
+        ProposalResponse best = propose(c, fits.get(chosen), "best", 1);
         ProposedMixture proposal = best.proposals().get(0);
         Map<String, Double> uniform = planner.uniform(c.study());
         List<ExecutionJobRecord> planned = new ArrayList<>();
@@ -417,13 +424,14 @@ public class ExecutionOrchestrator implements SmartLifecycle {
         return q != null && (l == null || q.r2() >= l.r2()) ? "quadratic" : "linear";
     }
 
-    private ProposalResponse propose(Context c, String model, String strategy, int count) {
+    /** Proposes from the very fit the report shows, so the proposal and its CV quality belong together. */
+    private ProposalResponse propose(Context c, FitQuality fit, String strategy, int count) {
         try {
-            return surrogates.propose(c.study().id().toString(), new ProposalRequest(model, strategy, count, null, null));
+            return surrogates.propose(c.study().id().toString(), new ProposalRequest(null, strategy, count, null, null,
+                    fit.fitId().toString()));
         }
         catch (InvalidRequestException | LimitExceededException ex) {
-            throw new ExecutionFailure("no " + strategy + " proposal from the " + model + " surrogate: "
-                    + ex.getMessage());
+            throw new ExecutionFailure("no " + strategy + " proposal from fit " + fit.fitId() + ": " + ex.getMessage());
         }
     }
 

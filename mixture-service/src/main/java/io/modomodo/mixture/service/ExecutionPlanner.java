@@ -53,7 +53,7 @@ class ExecutionPlanner {
                     template(2, 2, 2, 24, 2), "outScore", "quadratic", 1, 1, 2, new FinalSpec(1, List.of(UNIFORM))),
                     0),
             "quick", new Preset(new ExecutionRequest("quick", new PilotSpec(List.of(SEEDS, SPACE_FILLING), null),
-                    template(8, 4, 4, 32, 12), "outScore", "quadratic", 0, 2, 2, new FinalSpec(3, List.of(UNIFORM))),
+                    template(12, 8, 4, 32, 16), "outScore", "quadratic", 0, 2, 2, new FinalSpec(3, List.of(UNIFORM))),
                     2),
             "paper", new Preset(new ExecutionRequest("paper", new PilotSpec(List.of(SEEDS, SPACE_FILLING), null),
                     template(30, 8, 4, 48, 32), "outScore", "quadratic", 1, 3, 2, new FinalSpec(3, List.of(UNIFORM))),

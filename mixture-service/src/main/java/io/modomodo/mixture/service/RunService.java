@@ -62,7 +62,7 @@ public class RunService {
                 .description("Runs posted to studies").register(registry);
         this.replayed = Counter.builder("modomodo.mixture.runs").tag("outcome", "replayed")
                 .description("Runs posted to studies").register(registry);
-        this.conflicts = Counter.builder("mixture.runs").tag("outcome", "conflict")
+        this.conflicts = Counter.builder("modomodo.mixture.runs").tag("outcome", "conflict")
                 .description("Runs posted to studies").register(registry);
     }
 

@@ -94,6 +94,15 @@ public class SurrogateService {
 
     @Transactional
     public FitResponse fit(String studyId, FitRequest request) {
+        return fitWithHeldOut(studyId, request).response();
+    }
+
+    /** A stored fit with the runs it saw, their scores and each one's held-out prediction (for the report). */
+    record FitWithHeldOut(FitResponse response, List<UUID> runIds, double[] actual, double[] heldOut) {
+    }
+
+    @Transactional
+    FitWithHeldOut fitWithHeldOut(String studyId, FitRequest request) {
         Study study = studies.require(studyId);
         SurrogateModel model = model(request.model());
         Timer.Sample sample = Timer.start(registry);
@@ -108,7 +117,8 @@ public class SurrogateService {
         SurrogateFit fit = requireFinite(new SurrogateFitter(SEED).fit(model, evidence.w, evidence.y, folds));
         FitEntity entity = store(study, fit, evidence);
         sample.stop(timer("modomodo.mixture.fits", "Surrogate fits: cross-validation and final fit", "model", model.apiName()));
-        return mapper.toResponse(study, entity.getId(), fit);
+        return new FitWithHeldOut(mapper.toResponse(study, entity.getId(), fit), evidence.runIds, evidence.y,
+                fit.cv().heldOut());
     }
 
     @Transactional

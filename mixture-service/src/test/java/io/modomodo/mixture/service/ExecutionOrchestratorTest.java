@@ -2,6 +2,7 @@ package io.modomodo.mixture.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,8 +16,8 @@ class ExecutionOrchestratorTest {
 
     @Test
     void autoChoosesTheSurrogateWithTheBetterCrossValidatedR2() {
-        FitQuality good = new FitQuality(UUID.randomUUID(), 8, 0.9, 0.1, 0.9);
-        FitQuality poor = new FitQuality(UUID.randomUUID(), 8, 0.2, 0.3, 0.4);
+        FitQuality good = new FitQuality(UUID.randomUUID(), 8, 0.9, 0.1, 0.9, List.of());
+        FitQuality poor = new FitQuality(UUID.randomUUID(), 8, 0.2, 0.3, 0.4, List.of());
         assertThat(ExecutionOrchestrator.choose("auto", Map.of("quadratic", good, "linear", poor))).isEqualTo("quadratic");
         assertThat(ExecutionOrchestrator.choose("auto", Map.of("quadratic", poor, "linear", good))).isEqualTo("linear");
         assertThat(ExecutionOrchestrator.choose("auto", Map.of("linear", poor))).isEqualTo("linear");

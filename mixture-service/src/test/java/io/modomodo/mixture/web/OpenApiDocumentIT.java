@@ -35,7 +35,16 @@ class OpenApiDocumentIT {
                 "POST /api/v1/studies/{studyId}/fits", "GET /api/v1/studies/{studyId}/fits",
                 "GET /api/v1/studies/{studyId}/fits/{fitId}",
                 "POST /api/v1/studies/{studyId}/proposals", "GET /api/v1/studies/{studyId}/proposals",
-                "GET /api/v1/studies/{studyId}/proposals/{proposalId}");
+                "GET /api/v1/studies/{studyId}/proposals/{proposalId}",
+                "POST /api/v1/studies/{studyId}/executions", "GET /api/v1/studies/{studyId}/executions",
+                "GET /api/v1/studies/{studyId}/executions/{executionId}",
+                "POST /api/v1/studies/{studyId}/executions/{executionId}/cancel",
+                "GET /api/v1/studies/{studyId}/executions/{executionId}/events",
+                "GET /api/v1/studies/{studyId}/report");
+        assertThat(codes(doc, "/api/v1/studies/{studyId}/executions", "post")).contains("202", "400", "413")
+                .doesNotContain("200");
+        assertThat(codes(doc, "/api/v1/studies/{studyId}/executions/{executionId}/cancel", "post"))
+                .contains("200", "404", "409");
         assertThat(codes(doc, "/api/v1/studies", "post")).contains("201").doesNotContain("200");
         assertThat(codes(doc, "/api/v1/studies/{studyId}/runs", "post")).contains("201", "200", "409");
         assertThat(codes(doc, "/api/v1/studies/{studyId}/fits", "post")).contains("201").doesNotContain("200");

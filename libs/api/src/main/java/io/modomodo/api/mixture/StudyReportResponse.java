@@ -23,8 +23,16 @@ public record StudyReportResponse(UUID studyId, UUID executionId, String status,
             double score) {
     }
 
-    /** Cross-validated quality of one surrogate. */
-    public record FitQuality(UUID fitId, int n, double r2, double rmse, double spearman) {
+    /**
+     * Cross-validated quality of one surrogate.
+     *
+     * @param heldOut each run's score and its prediction by the fold's fit that did not see it
+     */
+    public record FitQuality(UUID fitId, int n, double r2, double rmse, double spearman, List<HeldOut> heldOut) {
+    }
+
+    /** One run of a fit: its actual score and its held-out prediction. */
+    public record HeldOut(UUID runId, double actual, double predicted) {
     }
 
     /** One arm trained (or, for {@code base}, evaluated) with one seed. */

@@ -154,8 +154,9 @@ final class Tasks {
         return out;
     }
 
-    static String box(SceneObject o) {
-        return "x " + o.box().x1() + "-" + o.box().x2() + " y " + o.box().y1() + "-" + o.box().y2();
+    /** Colour and shape of an object, e.g. {@code green circle}: the think text of the grounding tasks. */
+    static String objectName(SceneObject o) {
+        return o.colour().word() + " " + o.shape().word();
     }
 
     // ---------------------------------------------------------------- training domains
@@ -186,7 +187,7 @@ final class Tasks {
             Filter filter = new Filter(kind == 1 || kind == 3 ? colour : null, kind == 2 || kind == 3 ? shape : null);
             int n = filter.count(scene);
             return new Draft(new Query.Count(filter), "How many " + filter.plural() + " are there?",
-                    Integer.toString(n), Verifiers.NUMBER, Map.of(), filter.plural() + ": " + n);
+                    Integer.toString(n), Verifiers.NUMBER, Map.of(), Integer.toString(n));
         }
     }
 
@@ -214,8 +215,7 @@ final class Tasks {
                 return null;
             }
             return new Draft(new Query.Ground(ref), "What is the box of " + ref.phrase() + "?",
-                    target.box().toAnswer(), Verifiers.IOU, boxParams(scene),
-                    ref.phrase().substring(4) + " at " + box(target));
+                    target.box().toAnswer(), Verifiers.IOU, boxParams(scene), objectName(target));
         }
     }
 
@@ -248,7 +248,7 @@ final class Tasks {
             String answer = letter(options.indexOf(gold));
             return new Draft(new Query.Attribute(ref, property, options),
                     question(property) + ref.phrase() + "?" + optionsText(options), answer, Verifiers.CHOICE,
-                    optionParams(options), ref.phrase().substring(4) + " is " + gold);
+                    optionParams(options), gold);
         }
     }
 
@@ -305,15 +305,13 @@ final class Tasks {
                 List<String> options = options(rng, gold, pool);
                 return new Draft(new Query.SpatialChoice(ra, rb, options),
                         "Where is " + pa + " relative to " + pb + "?" + optionsText(options),
-                        letter(options.indexOf(gold)), Verifiers.CHOICE, optionParams(options),
-                        pa.substring(4) + " is " + holding.get(0).phrase() + " " + pb.substring(4));
+                        letter(options.indexOf(gold)), Verifiers.CHOICE, optionParams(options), gold);
             }
             boolean yes = rng.nextBoolean();
             List<Relation> from = yes ? holding : failing;
             Relation r = from.get(rng.nextInt(from.size()));
             return new Draft(new Query.SpatialYesNo(ra, rb, r), "Is " + pa + " " + r.phrase() + " " + pb + "?",
-                    yes ? "yes" : "no", Verifiers.YES_NO, Map.of(),
-                    pa.substring(4) + (yes ? " is " : " is not ") + r.phrase() + " " + pb.substring(4));
+                    yes ? "yes" : "no", Verifiers.YES_NO, Map.of(), (yes ? "" : "not ") + r.word());
         }
     }
 
@@ -372,14 +370,12 @@ final class Tasks {
                 int s = a.value() + b.value();
                 return new Draft(new Query.Arith(op, a.colour(), b.colour()),
                         "What is the " + ca + " bar plus the " + cb + " bar?", Integer.toString(s), Verifiers.NUMBER,
-                        Map.of(), ca + " " + a.value() + ", " + cb + " " + b.value() + ", " + a.value() + "+" + b.value()
-                        + "=" + s);
+                        Map.of(), a.value() + "+" + b.value() + "=" + s);
             }
             int diff = a.value() - b.value();
             return new Draft(new Query.Arith(op, a.colour(), b.colour()),
                     "How much taller is the " + ca + " bar than the " + cb + " bar?", Integer.toString(diff),
-                    Verifiers.NUMBER, Map.of(), ca + " " + a.value() + ", " + cb + " " + b.value() + ", "
-                    + a.value() + "-" + b.value() + "=" + diff);
+                    Verifiers.NUMBER, Map.of(), a.value() + "-" + b.value() + "=" + diff);
         }
     }
 
@@ -415,7 +411,7 @@ final class Tasks {
             int n = related(scene, anchor, r).size();
             return new Draft(new Query.CountRelation(r, ref),
                     "How many objects are " + r.phrase() + " " + ref.phrase() + "?", Integer.toString(n),
-                    Verifiers.NUMBER, Map.of(), r.phrase() + " " + ref.phrase().substring(4) + ": " + n);
+                    Verifiers.NUMBER, Map.of(), Integer.toString(n));
         }
     }
 
@@ -440,8 +436,7 @@ final class Tasks {
             SceneObject target = found.get(0);
             return new Draft(new Query.GroundRelation(r, ref),
                     "What is the box of the object " + r.phrase() + " " + ref.phrase() + "?", target.box().toAnswer(),
-                    Verifiers.IOU, boxParams(scene), target.colour().word() + " " + target.shape().word() + " at "
-                    + box(target));
+                    Verifiers.IOU, boxParams(scene), objectName(target));
         }
     }
 
@@ -483,7 +478,7 @@ final class Tasks {
             int nb = second.count(scene);
             return new Draft(new Query.Compare(first, second),
                     "Are there more " + first.plural() + " than " + second.plural() + "?", na > nb ? "yes" : "no",
-                    Verifiers.YES_NO, Map.of(), first.plural() + " " + na + ", " + second.plural() + " " + nb);
+                    Verifiers.YES_NO, Map.of(), na + " vs " + nb);
         }
     }
 
@@ -510,8 +505,7 @@ final class Tasks {
             List<String> options = options(rng, gold, pool(property));
             return new Draft(new Query.AttributeRelation(r, ref, property, options),
                     question(property) + "the object " + r.phrase() + " " + ref.phrase() + "?" + optionsText(options),
-                    letter(options.indexOf(gold)), Verifiers.CHOICE, optionParams(options),
-                    "the object " + r.phrase() + " " + ref.phrase().substring(4) + " is " + gold);
+                    letter(options.indexOf(gold)), Verifiers.CHOICE, optionParams(options), gold);
         }
     }
 }

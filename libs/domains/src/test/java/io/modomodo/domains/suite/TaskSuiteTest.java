@@ -152,6 +152,23 @@ class TaskSuiteTest {
     }
 
     @Test
+    void warmStartThinkTextIsOneShortFactSoCompletionsStayCheap() {
+        // Every think byte is a sampled and trained token; the recipe (docs/training-recipe.md) relies on it.
+        List<String> all = new java.util.ArrayList<>(TaskSuite.TRAINING_DOMAINS);
+        all.addAll(TaskSuite.BENCHMARKS);
+        for (String domain : all) {
+            for (int i = 0; i < 200; i++) {
+                String target = suite.warmStart(domain, Split.TRAIN, i).target();
+                String think = target.substring("<think>".length(), target.indexOf("</think>"));
+                assertThat(think).as(target).isNotBlank().hasSizeLessThanOrEqualTo(16);
+                assertThat(target.length()).as(target).isLessThanOrEqualTo(60);
+            }
+        }
+        assertThat(suite.warmStart("arith", Split.TRAIN, 1).target()).matches("<think>\\d-\\d=\\d</think><answer>\\d</answer>"
+                + "|<think>\\d\\+\\d=\\d+</think><answer>\\d+</answer>");
+    }
+
+    @Test
     void difficultyControlsObjectCountAndImageSize() {
         TaskSuite hard = suite.withDifficulty("count", suite.difficulty("count").withObjects(6, 8).withImageSize(96, 80));
         for (int i = 0; i < 50; i++) {

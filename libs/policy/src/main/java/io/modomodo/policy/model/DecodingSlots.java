@@ -23,8 +23,11 @@ import io.modomodo.policy.runtime.NoGradient;
  * Attention is order-agnostic (a token's position enters through its learned position embedding, not
  * its column), so a row admitted at step s0 simply owns the ring columns written from s0 on; the
  * columns its slot held before are masked at admission. A slot holds at most {@code maxNewTokens}
- * generated tokens. Until the ring has wrapped, a step attends only over the columns written so far,
- * so its cost does not depend on the final length; after, it attends over the whole (fixed) ring.
+ * generated tokens. Until the ring has wrapped, a step attends only over the columns written so far
+ * (rounded up to a multiple of 16, so the views it reads are cut once per 16 steps), so its cost does
+ * not depend on the final length; after, it attends over the whole (fixed) ring. The cache takes
+ * {@code 4 bytes × depth × 2 × slots × width × columns}: 126 MB for the default model with 64 slots,
+ * 48-token prompts and 128 new tokens.
  *
  * <p>The additive attention mask [slots, 1, 1, columns] lives on the engine next to the cache: admission
  * writes the admitted slots' rows, and a step unmasks one column. No per-step array grows with what
@@ -45,6 +48,16 @@ public final class DecodingSlots implements AutoCloseable {
     /** Additive attention mask value: large enough that softmax gives exactly 0, finite so no NaN. */
     static final float MASKED = -1e9f;
 
+    /**
+     * Attention covers the filled columns rounded up to a multiple of this, so the views of the cache
+     * it reads are cut once per this many steps rather than at every step (the extra columns are
+     * masked: not yet written since their row was admitted).
+     */
+    private static final int VIEW_STEP = 16;
+
+    private static final NDIndex NEW_KEYS_AND_VALUES = new NDIndex(":, 1:3");
+    private static final NDIndex QUERIES = new NDIndex(":, 0");
+
     private final VisionLanguagePolicy policy;
     private final NDManager manager;
     private final int slots;
@@ -56,8 +69,15 @@ public final class DecodingSlots implements AutoCloseable {
     private final NDArray[] cache;
     private final NDArray[] keys;
     private final NDArray[] values;
+    /** Per layer, the cache seen as [slots, 2, heads, columns, headWidth]: the layout of the QKV product. */
+    private final NDArray[] bySlot;
     private final NDArray mask;
     private final NDArray zero;
+    /** Columns the cached views below cover; they are re-cut only every {@link #VIEW_STEP} steps. */
+    private int viewSpan = -1;
+    private NDArray[] keysT;
+    private NDArray[] valuesSpan;
+    private NDArray maskSpan;
     private final boolean[] occupied;
     private final int[] positions;
     private final int[] generated;
@@ -98,11 +118,15 @@ public final class DecodingSlots implements AutoCloseable {
             cache = new NDArray[depth];
             keys = new NDArray[depth];
             values = new NDArray[depth];
+            bySlot = new NDArray[depth];
             for (int l = 0; l < depth; l++) {
                 cache[l] = all.get(l);
                 keys[l] = cache[l].get(0);
                 values[l] = cache[l].get(1);
+                bySlot[l] = cache[l].transpose(1, 0, 2, 3, 4);
             }
+            keysT = new NDArray[depth];
+            valuesSpan = new NDArray[depth];
             // Everything masked until admitted, so a free slot never attends to anything real.
             mask = own.full(new Shape(slots, 1, 1, columns), MASKED);
             zero = own.create(0f);
@@ -301,11 +325,10 @@ public final class DecodingSlots implements AutoCloseable {
             }
             NDArray x = policy.embed(ids, "token_embedding").addi(policy.embed(step.create(at, new Shape(slots, 1)),
                     "position_embedding"));
-            NDArray spanMask = view(mask.get(new NDIndex(":, :, :, :{}", span)), step);
+            cutViews(span);
             NDIndex write = new NDIndex(":, :, :, {}:{}", column, column + 1);
-            NDIndex filled = new NDIndex(":, :, :{}", span);
             for (int l = 0; l < cache.length; l++) {
-                x = block(l, x, spanMask, write, filled, step);
+                x = block(l, x, write);
             }
             next = policy.head(x).reshape(slots, config.vocabularySize());
             next.attach(manager);
@@ -329,20 +352,18 @@ public final class DecodingSlots implements AutoCloseable {
      * One block for one new position per slot: the fused QKV product, the new key and value written
      * into the cache in place, attention over the filled columns, projection and MLP.
      */
-    private NDArray block(int l, NDArray x, NDArray spanMask, NDIndex write, NDIndex filled, NDManager step) {
+    private NDArray block(int l, NDArray x, NDIndex write) {
         PolicyConfig config = policy.config();
         int heads = config.heads();
         int headWidth = config.headWidth();
         String p = "block" + l + ".";
         NDArray qkv = policy.linear(policy.layerNorm(x, p + "ln1_gamma", p + "ln1_beta"), p + "qkv_weight",
                 p + "qkv_bias").reshape(slots, 3, heads, 1, headWidth);
-        // [slots, 2, heads, 1, dh] → [2, slots, heads, 1, dh]: every slot's new key and value, in one write.
-        cache[l].set(write, qkv.get(":, 1:3").transpose(1, 0, 2, 3, 4));
+        // Every slot's new key and value, in one write through the slot-major view of the cache.
+        bySlot[l].set(write, qkv.get(NEW_KEYS_AND_VALUES));
         // A view of the product: scaled in place, no copy.
-        NDArray q = qkv.get(":, 0").muli(1.0 / Math.sqrt(headWidth));
-        NDArray k = view(keys[l].get(filled), step);
-        NDArray v = view(values[l].get(filled), step);
-        NDArray attended = q.matMul(k.transpose(0, 1, 3, 2)).addi(spanMask).softmax(-1).matMul(v)
+        NDArray q = qkv.get(QUERIES).muli(1.0 / Math.sqrt(headWidth));
+        NDArray attended = q.matMul(keysT[l]).addi(maskSpan).softmax(-1).matMul(valuesSpan[l])
                 .reshape(slots, 1, config.width());
         x = x.addi(policy.linear(attended, p + "proj_weight", p + "proj_bias"));
         NDArray hidden = policy.gelu(policy.linear(policy.layerNorm(x, p + "ln2_gamma", p + "ln2_beta"),
@@ -350,10 +371,35 @@ public final class DecodingSlots implements AutoCloseable {
         return x.addi(policy.linear(hidden, p + "fc2_weight", p + "fc2_bias"));
     }
 
-    /** A view of a long-lived array, owned by the step so that it is freed with the step's arrays. */
-    private static NDArray view(NDArray array, NDManager step) {
-        array.attach(step);
-        return array;
+    /**
+     * Makes the views attention reads (keys transposed, values, mask) cover at least {@code span}
+     * columns, re-cutting them only when the span passes the next multiple of {@link #VIEW_STEP}.
+     */
+    private void cutViews(int span) {
+        int wanted = Math.min(columns, prefixWidth + roundUp(span - prefixWidth, VIEW_STEP));
+        if (wanted == viewSpan) {
+            return;
+        }
+        NDIndex filled = new NDIndex(":, :, :{}", wanted);
+        for (int l = 0; l < cache.length; l++) {
+            if (keysT[l] != null) {
+                keysT[l].close();
+                valuesSpan[l].close();
+            }
+            try (NDArray cut = keys[l].get(filled)) {
+                keysT[l] = cut.transpose(0, 1, 3, 2);
+            }
+            valuesSpan[l] = values[l].get(filled);
+        }
+        if (maskSpan != null) {
+            maskSpan.close();
+        }
+        maskSpan = mask.get(new NDIndex(":, :, :, :{}", wanted));
+        viewSpan = wanted;
+    }
+
+    private static int roundUp(int value, int step) {
+        return (value + step - 1) / step * step;
     }
 
     private int checkSlot(int slot) {

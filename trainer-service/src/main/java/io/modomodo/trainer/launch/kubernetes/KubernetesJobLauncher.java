@@ -149,6 +149,7 @@ public final class KubernetesJobLauncher implements AutoCloseable {
             }
             JobState state = JobState.of(job, pods(job));
             if (state.phase() == JobState.Phase.FAILED) {
+                log.warn("failing job {}: {}", request.jobId(), state.reason());
                 if (store.fail(request.jobId(), state.reason())) {
                     failed.increment();
                     ended++;
@@ -158,6 +159,7 @@ public final class KubernetesJobLauncher implements AutoCloseable {
                 String reason = "Kubernetes Job " + job.getMetadata().getName() + " completed but the job recorded no end"
                         + (request.template() == null ? "" : " (an external trainer must POST its outcome to "
                                 + "/api/v1/jobs/" + request.jobId() + "/outcome before it exits)");
+                log.warn("failing job {}: {}", request.jobId(), reason);
                 if (store.fail(request.jobId(), reason)) {
                     failed.increment();
                     ended++;
@@ -178,10 +180,11 @@ public final class KubernetesJobLauncher implements AutoCloseable {
     }
 
     private boolean remake(LaunchRequest request) {
-        int count = recreations.merge(request.jobId(), 1, Integer::sum);
-        if (count > maxRecreations) {
-            String reason = "Kubernetes Job " + JobLabels.jobName(request.jobId()) + " vanished " + count
+        int count = recreations.getOrDefault(request.jobId(), 0);
+        if (count >= maxRecreations) {
+            String reason = "Kubernetes Job " + JobLabels.jobName(request.jobId()) + " vanished " + (count + 1)
                     + " times (modomodo.trainer.kubernetes.max-recreations=" + maxRecreations + ")";
+            log.warn("failing job {}: {}", request.jobId(), reason);
             if (store.fail(request.jobId(), reason)) {
                 failed.increment();
             }
@@ -189,10 +192,12 @@ public final class KubernetesJobLauncher implements AutoCloseable {
             return false;
         }
         try {
+            // A Job made since this pass listed them (the submission's own launch) is adopted, not counted.
             if (launch(request)) {
+                recreations.merge(request.jobId(), 1, Integer::sum);
                 recreated.increment();
-                log.warn("Kubernetes Job of running job {} was gone: made it again ({} of at most {}); it resumes "
-                        + "from its last checkpoint", request.jobId(), count, maxRecreations);
+                log.warn("Kubernetes Job of job {} was missing: made it ({} of at most {}); it resumes from its last "
+                        + "checkpoint", request.jobId(), count + 1, maxRecreations);
             }
             return true;
         }

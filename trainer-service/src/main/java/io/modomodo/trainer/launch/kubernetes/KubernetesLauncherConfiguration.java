@@ -1,6 +1,6 @@
 package io.modomodo.trainer.launch.kubernetes;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,14 +10,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modomodo.trainer.config.TrainerProperties;
+import io.modomodo.trainer.launch.JobLauncher;
 
 /**
- * The kubernetes launcher, chosen with {@code modomodo.trainer.launcher=kubernetes} (default: in-process). It
- * needs the job table as a {@link TrainingJobStore}; the client finds the cluster as fabric8 does (in a pod:
- * the service account's token and namespace).
+ * The kubernetes launcher, chosen with {@code modomodo.trainer.launcher=kubernetes} (default: in-process) in
+ * the service (never in a Job's own pod, which runs one job: {@code modomodo.trainer.run-job}). The client finds
+ * the cluster as fabric8 does (in a pod: the service account's token and namespace).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "modomodo.trainer", name = "launcher", havingValue = "kubernetes")
+@ConditionalOnExpression("'${modomodo.trainer.launcher:in-process}' == 'kubernetes' and '${modomodo.trainer.run-job:}' == ''")
 class KubernetesLauncherConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -25,12 +26,17 @@ class KubernetesLauncherConfiguration {
         return new KubernetesClientBuilder().build();
     }
 
+    @Bean
+    JobLauncher kubernetesTrainingLauncher(KubernetesJobLauncher jobs, KubernetesJobTable table) {
+        return new KubernetesTrainingLauncher(jobs, table);
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     KubernetesJobLauncher kubernetesJobLauncher(KubernetesClient client, KubernetesLauncherProperties properties,
-            TrainerProperties trainer, TrainingJobStore store, MeterRegistry meters) {
+            TrainerProperties trainer, KubernetesJobTable store, MeterRegistry meters) {
         String namespace = namespace(client, properties);
-        TrainerEndpoints endpoints = new TrainerEndpoints(trainer.checkpointDir(), trainer.services().rollout(),
-                trainer.services().reward());
+        TrainerEndpoints endpoints = new TrainerEndpoints(trainer.checkpointDir(), trainer.dataRoot(),
+                trainer.services().rollout(), trainer.services().reward());
         String image = image(client, namespace, properties, System.getenv("HOSTNAME"));
         return new KubernetesJobLauncher(client, namespace, new TrainerJobFactory(properties, endpoints, image),
                 new JobTemplates(properties, endpoints), store, properties.resync(), properties.maxRecreations(), meters);

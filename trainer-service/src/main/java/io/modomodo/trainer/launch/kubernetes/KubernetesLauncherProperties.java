@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param activeDeadlineSeconds a Job running longer fails; absent: no deadline
  * @param ttlSecondsAfterFinished a finished Job (and its pods' logs) is deleted this long after it ends
  * @param checkpointClaim the ReadWriteMany claim mounted at the trainer's checkpoint dir
+ * @param datasetsClaim the claim holding the JSONL datasets, mounted read-only at the trainer's data root;
+ *        blank: none (jobs then use built-in domains only)
  * @param databaseSecret the Secret with keys url, username, password of the trainer's database
  * @param djlCacheDir where the pod extracts libtorch (an emptyDir: the root filesystem is read-only)
  * @param selfUrl the trainer-service's address inside the cluster, for external trainers' outcome posts
@@ -41,9 +44,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "modomodo.trainer.kubernetes")
 public record KubernetesLauncherProperties(String namespace, String image, @NotBlank String serviceAccountName,
         @NotNull @Valid Resources resources, Map<String, String> nodeSelector, @Valid List<Toleration> tolerations,
-        @PositiveOrZero int backoffLimit, @Positive Long activeDeadlineSeconds, @PositiveOrZero int ttlSecondsAfterFinished,
-        @NotBlank String checkpointClaim, @NotBlank String databaseSecret, @NotBlank String djlCacheDir,
-        @NotBlank String selfUrl, Map<String, Path> templates, @NotNull Duration resync, @Min(0) int maxRecreations) {
+        @DefaultValue("3") @PositiveOrZero int backoffLimit, @Positive Long activeDeadlineSeconds,
+        @DefaultValue("86400") @PositiveOrZero int ttlSecondsAfterFinished,
+        @NotBlank String checkpointClaim, String datasetsClaim, @NotBlank String databaseSecret, @NotBlank String djlCacheDir,
+        @NotBlank String selfUrl, Map<String, Path> templates, @NotNull Duration resync, @DefaultValue("5") @Min(0) int maxRecreations) {
 
     public KubernetesLauncherProperties {
         serviceAccountName = orDefault(serviceAccountName, "trainer-job");
@@ -61,7 +65,7 @@ public record KubernetesLauncherProperties(String namespace, String image, @NotB
     /** The defaults, for code and tests that configure a few fields only. */
     public static KubernetesLauncherProperties defaults() {
         return new KubernetesLauncherProperties(null, null, null, null, null, null, 3, null, 86_400, null, null, null,
-                null, null, null, 5);
+                null, null, null, null, 5);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -45,6 +45,7 @@ public final class TrainerJobFactory {
         List<EnvVar> env = new ArrayList<>();
         env.add(value(RUN_JOB_VARIABLE, request.jobId().toString()));
         env.add(value("MODOMODO_TRAINER_CHECKPOINTDIR", checkpointDir));
+        env.add(value("MODOMODO_TRAINER_DATAROOT", endpoints.dataRoot().toString()));
         env.add(value("MODOMODO_TRAINER_SERVICES_ROLLOUT", endpoints.rollout().toString()));
         env.add(value("MODOMODO_TRAINER_SERVICES_REWARD", endpoints.reward().toString()));
         env.add(value("DJL_CACHE_DIR", properties.djlCacheDir()));
@@ -77,6 +78,11 @@ public final class TrainerJobFactory {
                 .addNewVolumeMount().withName("djl-cache").withMountPath(properties.djlCacheDir()).endVolumeMount()
                 .addNewVolumeMount().withName("checkpoints").withMountPath(checkpointDir).endVolumeMount()
                 .build();
+        boolean datasets = properties.datasetsClaim() != null && !properties.datasetsClaim().isBlank();
+        if (datasets) {
+            container.getVolumeMounts().add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("datasets")
+                    .withMountPath(endpoints.dataRoot().toString()).withReadOnly(true).build());
+        }
 
         PodSpec pod = new PodSpecBuilder()
                 .withRestartPolicy("Never")
@@ -95,6 +101,11 @@ public final class TrainerJobFactory {
                     .withNewPersistentVolumeClaim().withClaimName(properties.checkpointClaim()).endPersistentVolumeClaim()
                 .endVolume()
                 .build();
+        if (datasets) {
+            pod.getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("datasets")
+                    .withNewPersistentVolumeClaim().withClaimName(properties.datasetsClaim()).withReadOnly(true)
+                    .endPersistentVolumeClaim().build());
+        }
 
         return new JobBuilder()
                 .withNewMetadata()

@@ -35,11 +35,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class KubernetesJobLauncherTest {
 
     static final String NAMESPACE = "modomodo";
-    static final TrainerEndpoints ENDPOINTS = new TrainerEndpoints(Path.of("/data/checkpoints"),
+    static final TrainerEndpoints ENDPOINTS = new TrainerEndpoints(Path.of("/data/checkpoints"), Path.of("/data/datasets"),
             URI.create("http://rollout-service:8081"), URI.create("http://reward-service:8082"));
 
-    KubernetesMockServer server;
-    KubernetesClient client;
+    static KubernetesMockServer server;
+    static KubernetesClient client;
 
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final List<KubernetesJobLauncher> launchers = new ArrayList<>();
@@ -73,7 +73,7 @@ class KubernetesJobLauncherTest {
                 new KubernetesLauncherProperties.Resources("4", "24Gi", 2, null),
                 Map.of("nvidia.com/gpu.present", "true"),
                 List.of(new KubernetesLauncherProperties.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule", null)),
-                4, 7200L, 600, "checkpoints", "trainer-database", null, null, null, null, 2);
+                4, 7200L, 600, "checkpoints", "datasets", "trainer-database", null, null, null, null, 2);
     }
 
     static LaunchRequest request(String study) {
@@ -134,7 +134,7 @@ class KubernetesJobLauncherTest {
             assertThat(t.getEffect()).isEqualTo("NoSchedule");
         });
         assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
-                .singleElement().satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("checkpoints"));
+                .extracting(v -> v.getPersistentVolumeClaim().getClaimName()).containsExactly("checkpoints", "datasets");
 
         Container container = pod.getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("modomodo/trainer-service:0.1.0");
@@ -148,6 +148,11 @@ class KubernetesJobLauncherTest {
         container.getEnv().forEach(e -> env.put(e.getName(), e));
         assertThat(env.get(TrainerJobFactory.RUN_JOB_VARIABLE).getValue()).isEqualTo(request.jobId().toString());
         assertThat(env.get("MODOMODO_TRAINER_CHECKPOINTDIR").getValue()).isEqualTo("/data/checkpoints");
+        assertThat(env.get("MODOMODO_TRAINER_DATAROOT").getValue()).isEqualTo("/data/datasets");
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/data/datasets");
+            assertThat(m.getReadOnly()).isTrue();
+        });
         assertThat(env.get("MODOMODO_TRAINER_SERVICES_REWARD").getValue()).isEqualTo("http://reward-service:8082");
         assertThat(env.get("MODOMODO_TRAINER_SERVICES_ROLLOUT").getValue()).isEqualTo("http://rollout-service:8081");
         assertThat(env.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())

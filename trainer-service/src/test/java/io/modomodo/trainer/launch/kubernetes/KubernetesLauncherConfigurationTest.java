@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesLauncherConfigurationTest {
 
-    KubernetesClient client;
+    static KubernetesClient client;
 
     @Test
     void runsJobsOnTheImageOfTheServicesOwnPodUnlessOneIsConfigured() {

@@ -38,7 +38,7 @@ class OpenRlhfTemplateTest {
     private static JobTemplates templates(Path file) {
         KubernetesLauncherProperties defaults = KubernetesLauncherProperties.defaults();
         KubernetesLauncherProperties properties = new KubernetesLauncherProperties(null, null, null, null, null, null,
-                defaults.backoffLimit(), 86_400L, 3600, null, null, null, null, Map.of("openrlhf", file), null, 5);
+                defaults.backoffLimit(), 86_400L, 3600, null, null, null, null, null, Map.of("openrlhf", file), null, 5);
         return new JobTemplates(properties, KubernetesJobLauncherTest.ENDPOINTS);
     }
 

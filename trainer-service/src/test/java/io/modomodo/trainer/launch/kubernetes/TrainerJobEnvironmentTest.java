@@ -31,7 +31,7 @@ class TrainerJobEnvironmentTest {
 
     @Test
     void theJobsPodReadsTheSharedCheckpointDirAndServiceAddressesFromItsVariables() throws IOException {
-        TrainerEndpoints endpoints = new TrainerEndpoints(Path.of("/data/checkpoints"),
+        TrainerEndpoints endpoints = new TrainerEndpoints(Path.of("/data/checkpoints"), Path.of("/data/datasets"),
                 URI.create("http://rollout-service:8081"), URI.create("http://reward-service:8082"));
         LaunchRequest request = new LaunchRequest(UUID.randomUUID(), "s", Map.of("count", 1.0), 10, 1, null);
         Job job = new TrainerJobFactory(KubernetesLauncherProperties.defaults(), endpoints, "img").job(request);
@@ -53,8 +53,22 @@ class TrainerJobEnvironmentTest {
 
         TrainerProperties properties = Binder.get(environment).bind("modomodo.trainer", TrainerProperties.class).get();
         assertThat(properties.checkpointDir()).isEqualTo(Path.of("/data/checkpoints"));
+        assertThat(properties.dataRoot()).isEqualTo(Path.of("/data/datasets"));
+        assertThat(properties.runJob()).as("single-job mode").isEqualTo(request.jobId());
+        assertThat(properties.launcher()).as("the pod launches nothing itself").isEqualTo("in-process");
         assertThat(properties.services().rollout()).isEqualTo(URI.create("http://rollout-service:8081"));
         assertThat(properties.services().reward()).isEqualTo(URI.create("http://reward-service:8082"));
         assertThat(variables).containsEntry(TrainerJobFactory.RUN_JOB_VARIABLE, request.jobId().toString());
+    }
+
+    @Test
+    void bindsTheLaunchersDefaultsWhenNothingIsConfigured() {
+        KubernetesLauncherProperties properties = Binder.get(new StandardEnvironment())
+                .bindOrCreate("modomodo.trainer.kubernetes", KubernetesLauncherProperties.class);
+        assertThat(properties.backoffLimit()).isEqualTo(3);
+        assertThat(properties.ttlSecondsAfterFinished()).isEqualTo(86_400);
+        assertThat(properties.maxRecreations()).isEqualTo(5);
+        assertThat(properties.serviceAccountName()).isEqualTo("trainer-job");
+        assertThat(properties.resources().gpus()).isZero();
     }
 }
