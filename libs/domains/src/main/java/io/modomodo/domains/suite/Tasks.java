@@ -199,7 +199,7 @@ final class Tasks {
 
         @Override
         public Difficulty defaultDifficulty() {
-            return new Difficulty(1, 4, 64, 64, 4, 3, 9);
+            return new Difficulty(1, 2, 64, 64, 4, 3, 9);
         }
 
         @Override
@@ -323,7 +323,7 @@ final class Tasks {
 
         @Override
         public Difficulty defaultDifficulty() {
-            return new Difficulty(2, 3, 64, 64, 4, 3, 9);
+            return new Difficulty(2, 3, 64, 64, 4, 3, 5);
         }
 
         @Override
