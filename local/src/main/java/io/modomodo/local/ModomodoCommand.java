@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import io.modomodo.local.cli.DemoCommand;
+import io.modomodo.local.cli.JobCommand;
 import io.modomodo.local.cli.StatusCommand;
 import io.modomodo.local.cli.StudyCommand;
 import io.modomodo.local.cli.UpCommand;
@@ -18,7 +19,7 @@ import io.modomodo.local.study.Preset;
 /** {@code modomodo}: the platform on one machine, and managed studies against any gateway. */
 @Command(name = "modomodo", mixinStandardHelpOptions = true, version = "modomodo 0.1.0-SNAPSHOT",
         description = "MoDoMoDo: find the data mixture that trains the best model.",
-        subcommands = { DemoCommand.class, UpCommand.class, StudyCommand.class, StatusCommand.class,
+        subcommands = { DemoCommand.class, UpCommand.class, StudyCommand.class, StatusCommand.class, JobCommand.class,
                 CommandLine.HelpCommand.class },
         exitCodeOnExecutionException = 1)
 public final class ModomodoCommand implements Runnable {
