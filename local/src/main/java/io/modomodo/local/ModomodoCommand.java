@@ -29,6 +29,9 @@ public final class ModomodoCommand implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // zonky logs a stack trace when its 5-second pg_ctl stop times out on a loaded machine;
+        // EmbeddedDatabase.close() then waits for the postmaster itself, so the trace is only noise.
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "off");
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 
