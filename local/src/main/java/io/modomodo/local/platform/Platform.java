@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -26,7 +28,8 @@ import io.modomodo.local.Shutdown;
  * The platform on one machine: an embedded PostgreSQL and the service jars as child processes of
  * this JVM, each on its port, logging to {@code <work dir>/logs/<service>.log}. {@link #close()}
  * (also run by a JVM shutdown hook on Ctrl-C or SIGTERM) stops every child and the database, so no
- * process is left behind and every port is free again.
+ * process is left behind and every port is free again. {@link #kill(String)} and {@link #restart(String)}
+ * crash one service and bring it back on the same port, database and checkpoints, as the restart tests do.
  */
 public final class Platform implements AutoCloseable {
 
@@ -34,7 +37,10 @@ public final class Platform implements AutoCloseable {
 
     private final PlatformConfig config;
     private final PrintWriter out;
-    private final List<ServiceProcess> children = new ArrayList<>();
+    // Written by restart while the shutdown hook may read it.
+    private final List<ServiceProcess> children = new CopyOnWriteArrayList<>();
+    /** Children ended on purpose by {@link #kill(String)}: their exit is no failure. */
+    private final Set<ServiceProcess> killed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable shutdownAction = this::close;
     private EmbeddedDatabase database;
@@ -120,17 +126,73 @@ public final class Platform implements AutoCloseable {
         say("Starting %s (logs in %s)", config.services().stream().map(ServiceSpec::name)
                 .collect(Collectors.joining(", ")), relative(config.logDirectory()));
         for (ServiceSpec service : config.services()) {
-            children.add(ServiceProcess.start(service, service.port(config.portBase()), config.java(),
-                    config.repository().resolve(service.jarPath()), jvmArguments(service), environment(service),
-                    config.logDirectory().resolve(service.name() + ".log")));
+            children.add(launch(service, false));
         }
         writeState();
-        awaitReadiness();
+        awaitReadiness(children);
     }
 
-    private void awaitReadiness() {
+    private ServiceProcess launch(ServiceSpec service, boolean appendLog) {
+        return ServiceProcess.start(service, service.port(config.portBase()), config.java(),
+                config.repository().resolve(service.jarPath()), jvmArguments(service), environment(service),
+                config.logDirectory().resolve(service.name() + ".log"), appendLog);
+    }
+
+    /**
+     * Kills {@code service}'s child at once with SIGKILL, as a crash or the OOM killer would end it (no
+     * graceful shutdown: leases stay taken, requests are cut), and waits until it has exited. Its exit is
+     * then no {@link #failure()}; {@link #restart(String)} starts it again.
+     *
+     * @param service the service's name ({@code trainer-service} or {@code trainer})
+     */
+    public void kill(String service) {
+        ServiceProcess child = child(service);
+        killed.add(child);
+        if (!child.kill(config.stopGrace())) {
+            throw new CliException(child.spec().name() + " (pid " + child.pid() + ") still runs "
+                    + config.stopGrace().toSeconds() + " s after SIGKILL");
+        }
+        say("  %-16s killed (pid %d)", child.spec().name(), child.pid());
+    }
+
+    /**
+     * Starts {@code service} again after its child has exited (killed, or crashed on its own): the same
+     * jar, port, database and checkpoint directory, its log appended to. Waits until it is ready, like
+     * {@link #start(PlatformConfig, PrintWriter)}.
+     *
+     * @throws IllegalStateException when its child still runs, or the platform has been closed
+     */
+    public void restart(String service) {
+        ServiceProcess old = child(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(old.spec().name() + " is still running (pid " + old.pid()
+                    + "): kill it first");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("the platform has been stopped");
+        }
+        say("Restarting %s", old.spec().name());
+        ServiceProcess fresh = launch(old.spec(), true);
+        children.set(children.indexOf(old), fresh);
+        if (closed.get()) {
+            // close() ran while this child started and may not have seen it.
+            fresh.kill(config.stopGrace());
+            throw new IllegalStateException("the platform was stopped while " + old.spec().name() + " restarted");
+        }
+        writeState();
+        awaitReadiness(List.of(fresh));
+    }
+
+    private ServiceProcess child(String service) {
+        ServiceSpec spec = ServiceSpec.named(service);
+        return children.stream().filter(c -> c.spec().equals(spec)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " is not one of this platform's services "
+                        + children.stream().map(c -> c.spec().name()).toList()));
+    }
+
+    private void awaitReadiness(List<ServiceProcess> starting) {
         long deadline = System.nanoTime() + config.readinessTimeout().toNanos();
-        Set<ServiceProcess> waiting = new LinkedHashSet<>(children);
+        Set<ServiceProcess> waiting = new LinkedHashSet<>(starting);
         while (!waiting.isEmpty()) {
             for (ServiceProcess child : List.copyOf(waiting)) {
                 if (!child.isAlive()) {
@@ -231,13 +293,14 @@ public final class Platform implements AutoCloseable {
         if (closed.get()) {
             return Optional.empty();
         }
-        return children.stream().filter(c -> !c.isAlive()).findFirst()
+        return children.stream().filter(c -> !c.isAlive() && !killed.contains(c)).findFirst()
                 .map(c -> c.spec().name() + " exited with code " + c.exitValue() + " (see " + relative(c.log()) + ")");
     }
 
-    /** Blocks until a child exits on its own; returns what happened. */
+    /** Blocks until a child exits on its own; returns what happened. Children started later are not watched. */
     public String awaitFailure() throws InterruptedException {
-        CompletableFuture<?>[] exits = children.stream().map(c -> c.process().onExit()).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] exits = children.stream().filter(c -> !killed.contains(c)).map(c -> c.process().onExit())
+                .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.anyOf(exits).get();
         }

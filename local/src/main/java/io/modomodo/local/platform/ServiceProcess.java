@@ -36,6 +36,15 @@ public final class ServiceProcess {
     /** Starts {@code java [jvmArgs] -jar jar} with {@code environment} added, stdout and stderr to {@code log}. */
     static ServiceProcess start(ServiceSpec spec, int port, Path java, Path jar, List<String> jvmArgs,
             Map<String, String> environment, Path log) {
+        return start(spec, port, java, jar, jvmArgs, environment, log, false);
+    }
+
+    /**
+     * As {@link #start(ServiceSpec, int, Path, Path, List, Map, Path)}; with {@code appendLog} the log keeps what
+     * an earlier process of the service wrote (a restart), else it starts empty.
+     */
+    static ServiceProcess start(ServiceSpec spec, int port, Path java, Path jar, List<String> jvmArgs,
+            Map<String, String> environment, Path log, boolean appendLog) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
@@ -43,7 +52,8 @@ public final class ServiceProcess {
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().putAll(environment);
         try {
@@ -133,6 +143,24 @@ public final class ServiceProcess {
     void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+    }
+
+    /**
+     * Kills the process and anything it started at once (SIGKILL: no shutdown hook, no graceful stop, as a
+     * crash or the OOM killer would end it) and waits until it has exited. Returns false when it still runs
+     * after {@code wait}.
+     */
+    boolean kill(Duration wait) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            return process.waitFor(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

@@ -93,6 +93,50 @@ class PlatformIT {
     }
 
     @Test
+    void aKilledServiceIsNoFailureAndRestartsOnItsPortWithANewPidItsLogKeptAndTheStateUpdated() throws Exception {
+        int portBase = FreePorts.portBase();
+        int rewardPort = ServiceSpec.REWARD.port(portBase);
+        long firstPid;
+        long secondPid;
+        try (Platform platform = Platform.start(config(portBase), new PrintWriter(output, true))) {
+            firstPid = platform.children().get(0).pid();
+            assertThatThrownBy(() -> platform.restart("reward")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("reward-service is still running (pid " + firstPid + "): kill it first");
+            assertThatThrownBy(() -> platform.kill("trainer")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("trainer-service is not one of this platform's services [reward-service]");
+
+            platform.kill("reward");
+
+            assertThat(alive(firstPid)).isFalse();
+            assertThat(ServiceProcess.readinessOf(rewardPort)).isEqualTo("not answering");
+            // Killed on purpose: whoever watches the platform for crashes must not stop over it.
+            assertThat(platform.failure()).isEmpty();
+            // SIGKILL runs no shutdown hook: Spring never logged its graceful shutdown.
+            assertThat(Files.readString(work.resolve("logs/reward-service.log"))).doesNotContain("Commencing graceful");
+
+            platform.restart("reward-service");
+
+            ServiceProcess again = platform.children().get(0);
+            secondPid = again.pid();
+            assertThat(secondPid).isNotEqualTo(firstPid);
+            assertThat(ServiceProcess.readinessOf(rewardPort)).isEqualTo("UP");
+            assertThat(platform.failure()).isEmpty();
+            assertThat(PlatformState.read(work).orElseThrow().services()).extracting(PlatformState.Service::pid)
+                    .containsExactly(secondPid);
+            String log = Files.readString(work.resolve("logs/reward-service.log"));
+            assertThat(log.split("Started RewardServiceApplication", -1)).as("both starts in one log").hasSize(3);
+
+            // The restarted child is watched like the first one: its crash is a failure again.
+            again.process().destroyForcibly().waitFor();
+            assertThat(platform.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("reward-service exited"));
+        }
+        assertThat(alive(secondPid)).isFalse();
+        assertThat(PortCheck.isFree(rewardPort)).isTrue();
+        assertThat(output.toString()).contains("reward-service   killed (pid " + firstPid + ")", "Restarting reward-service",
+                "Stopped.");
+    }
+
+    @Test
     void aPortInUseIsAOneLineErrorNamingPortServiceAndTheWayOutAndStartsNothing() throws Exception {
         int portBase = FreePorts.portBase();
         int rewardPort = ServiceSpec.REWARD.port(portBase);
