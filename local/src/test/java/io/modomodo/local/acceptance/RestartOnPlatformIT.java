@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
@@ -46,6 +47,10 @@ class RestartOnPlatformIT {
     /** Generous: five JVMs, two of them restarted, on a shared 2-core machine under load. */
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+    /** Kept when the test fails: the services' logs are in {@code logs/}. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+
     private final StringWriter log = new StringWriter();
     private Platform platform;
     private GatewayApi api;
@@ -63,11 +68,11 @@ class RestartOnPlatformIT {
     @Test
     void anExecutionWhoseTrainerAndMixtureServiceAreKilledMidwayFinishesWithEveryJobOnceAndEveryRunOnce()
             throws Exception {
-        Path work = Files.createTempDirectory("restart-platform");
         PlatformConfig config = new PlatformConfig(Launcher.repository(), work, FreePorts.portBase(), ServiceSpec.ALL,
                 PlatformConfig.currentJava(), Duration.ofMinutes(10), Duration.ofSeconds(30));
         long started = System.nanoTime();
         PrintWriter out = new PrintWriter(log, true);
+        out.println("Work directory (kept when the test fails): " + work);
         platform = Platform.start(config, out);
         deadline = System.nanoTime() + TIMEOUT.toNanos();
         api = new GatewayApi(config.gatewayUrl(), null);
