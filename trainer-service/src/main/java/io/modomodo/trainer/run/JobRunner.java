@@ -85,6 +85,10 @@ import io.modomodo.trainer.service.GrpoMapping;
  * shuffle (seeded by the job seed and the optimizer step) — so a job resumed from step k draws the same items and,
  * on the same thread count, the same completions and updates as one that never stopped.
  *
+ * <p>In {@code one-step-off} mode the rollout of step t+1 runs on its own thread, with the weights of step t−1,
+ * while step t scores and updates ({@link RolloutAhead}). A checkpoint taken meanwhile records the sampler position
+ * before that batch and a copy of those weights, so a resumed job redoes the very same rollout.
+ *
  * <p>While it runs, a lease on the job is renewed; a renewal that fails (another replica took the job over after
  * this one stalled past the lease) stops this run at once, without writing anything more.
  */
@@ -446,7 +450,13 @@ public class JobRunner {
         long t4 = System.nanoTime();
         execution.check();
         PolicyRef newest = publish(published, policy, step, execution);
+        int lag = step - 1 - draw.weightsStep();
         if (step % spec.checkpoint().every() == 0 || step == spec.steps()) {
+            // A job resumed from this checkpoint does not redo this step, so its record must exist before the
+            // checkpoint does; it is rewritten below with the checkpoint's time.
+            steps.save(id, metrics(step, draw.batch(), completions, results, stats, lag, new PhaseSeconds(
+                    draw.sampleSeconds(), sec(t2 - t1), sec(t3 - t2b), sec(t4 - t3), sec(System.nanoTime() - t4),
+                    (draw.inline() ? draw.sampleSeconds() : 0) + sec(System.nanoTime() - t1))));
             Map<String, String> metadata = new LinkedHashMap<>();
             String digest = WeightsDigest.of(policy);
             metadata.put("kind", "checkpoint");
@@ -470,7 +480,7 @@ public class JobRunner {
             jobs.checkpoint(id, owner, version, step, digest);
         }
         long t5 = System.nanoTime();
-        StepMetrics record = metrics(step, draw.batch(), completions, results, stats, step - 1 - draw.weightsStep(),
+        StepMetrics record = metrics(step, draw.batch(), completions, results, stats, lag,
                 new PhaseSeconds(draw.sampleSeconds(), sec(t2 - t1), sec(t3 - t2b), sec(t4 - t3), sec(t5 - t4),
                         (draw.inline() ? draw.sampleSeconds() : 0) + sec(t5 - t1)));
         steps.save(id, record);
