@@ -136,6 +136,8 @@ public final class OneStepOffBenchmark {
         System.out.printf("  mean seconds of steps 2..%d: sample %.3f rollout %.3f reward %.3f update %.3f publish %.3f "
                 + "total %.3f%n", n, phases[0], phases[1], phases[2], phases[3], phases[4], phases[5]);
         System.out.println("  policyLag per step: " + lags);
+        System.out.printf("  clipFraction mean of steps 2..%d: %.4f%n", n, records.subList(1, n).stream()
+                .mapToDouble(r -> r.path("clipFraction").asDouble()).average().orElse(Double.NaN));
         System.out.print("  reward per 10 steps:");
         for (int from = 0; from < n; from += 10) {
             List<JsonNode> block = records.subList(from, Math.min(n, from + 10));
