@@ -61,7 +61,7 @@ class ExecutionPlanner {
 
     private static final Preset NONE = new Preset(new ExecutionRequest(null, new PilotSpec(List.of(SEEDS,
             SPACE_FILLING), null), new JobTemplate(null, null, null, null, null, null, null, null, null, null, 0L,
-            null), "outScore", "auto", 0, 2, null, new FinalSpec(3, List.of(UNIFORM))), 0);
+            null, null), "outScore", "auto", 0, 2, null, new FinalSpec(3, List.of(UNIFORM))), 0);
 
     private final ExecutionProperties executions;
     private final MixtureProperties mixtures;
@@ -73,7 +73,7 @@ class ExecutionPlanner {
 
     private static JobTemplate template(int steps, int prompts, int group, int maxNewTokens, int evalItems) {
         return new JobTemplate(null, null, steps, prompts, group, new SamplingParams(null, null, maxNewTokens, null,
-                null), null, null, new EvalSpec(steps, null, evalItems, null), new CheckpointSpec(steps, 1), 0L, null);
+                null), null, null, new EvalSpec(steps, null, evalItems, null), new CheckpointSpec(steps, 1), 0L, null, null);
     }
 
     /** The request with every field filled in, or a 400 naming the first bad field. */
@@ -210,7 +210,7 @@ class ExecutionPlanner {
 
     private JobTemplate merge(JobTemplate r, JobTemplate p) {
         if (r == null) {
-            r = new JobTemplate(null, null, null, null, null, null, null, null, null, null, null, null);
+            r = new JobTemplate(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         PolicyRef policy = r.policy() != null && r.policy().name() != null ? r.policy()
                 : new PolicyRef(executions.defaultPolicy(), r.policy() == null ? null : r.policy().version());
@@ -221,7 +221,8 @@ class ExecutionPlanner {
         return new JobTemplate(policy, or(r.datasets(), p.datasets()), or(r.steps(), p.steps()),
                 or(r.promptsPerStep(), p.promptsPerStep()), or(r.groupSize(), p.groupSize()),
                 or(r.sampling(), p.sampling()), or(r.grpo(), p.grpo()), or(r.rewardWeights(), p.rewardWeights()),
-                or(r.eval(), p.eval()), or(r.checkpoint(), p.checkpoint()), seed, or(r.labels(), p.labels()));
+                or(r.eval(), p.eval()), or(r.checkpoint(), p.checkpoint()), seed, or(r.labels(), p.labels()),
+                or(r.rolloutMode(), p.rolloutMode()));
     }
 
     private static <T> T or(T value, T fallback) {

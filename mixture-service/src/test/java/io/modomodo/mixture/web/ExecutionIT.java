@@ -197,6 +197,28 @@ class ExecutionIT {
     }
 
     @Test
+    void passesTheTemplatesRolloutModeToEveryJobAndLeavesItToTheTrainerWhenAbsent() {
+        String twoDomains = "/api/v1/studies/" + http.postOk("/api/v1/studies", """
+                {"name": "off-policy", "domains": ["a", "b"]}""", 201).path("id").asString();
+        HttpResponse<String> accepted = http.post(twoDomains + "/executions",
+                "{\"preset\": \"smoke\", \"training\": {\"rolloutMode\": \"one-step-off\"}}");
+        MixtureServiceInstance.expect(accepted, 202);
+        JsonNode done = await(accepted.headers().firstValue("Location").orElseThrow(),
+                e -> !e.path("status").asString().equals("RUNNING"));
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.path("spec").path("training").path("rolloutMode").asString()).isEqualTo("one-step-off");
+        assertThat(trainer.jobsOf(done.path("id").asString())).isNotEmpty()
+                .allSatisfy(j -> assertThat(j.spec.rolloutMode()).isEqualTo("one-step-off"));
+
+        String plain = "/api/v1/studies/" + http.postOk("/api/v1/studies", """
+                {"name": "sync", "domains": ["a", "b"]}""", 201).path("id").asString();
+        JsonNode sync = await(http.post(plain + "/executions", "{\"preset\": \"smoke\"}").headers()
+                .firstValue("Location").orElseThrow(), e -> !e.path("status").asString().equals("RUNNING"));
+        assertThat(trainer.jobsOf(sync.path("id").asString())).isNotEmpty()
+                .allSatisfy(j -> assertThat(j.spec.rolloutMode()).isNull());
+    }
+
+    @Test
     void retriesAFailedJobOnceAndFailsTheExecutionNamingAJobThatFailsTwice() {
         trainer.failing = (slot, attempt) -> slot.equals("pilot-01") && attempt == 1 || slot.equals("pilot-03");
         HttpResponse<String> accepted = http.post(study + "/executions", """

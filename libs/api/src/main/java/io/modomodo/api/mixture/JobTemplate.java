@@ -17,8 +17,10 @@ import io.modomodo.api.trainer.GrpoSettings;
  * @param policy the base policy to train from (default: the service's {@code default-policy})
  * @param seed the pilots' seed; final seed k trains with {@code seed + k}
  * @param labels added to every job beside {@code study}, {@code execution} and {@code slot}
+ * @param rolloutMode the trainer's {@code rolloutMode} for every job ({@code sync} or {@code one-step-off}; the
+ *     trainer validates it)
  */
 public record JobTemplate(PolicyRef policy, Map<String, DatasetSpec> datasets, Integer steps, Integer promptsPerStep,
         Integer groupSize, SamplingParams sampling, GrpoSettings grpo, Map<String, Double> rewardWeights,
-        EvalSpec eval, CheckpointSpec checkpoint, Long seed, Map<String, String> labels) {
+        EvalSpec eval, CheckpointSpec checkpoint, Long seed, Map<String, String> labels, String rolloutMode) {
 }
