@@ -64,7 +64,9 @@ import io.modomodo.trainer.support.ServiceProcess;
  *
  * <p>Settings: the recipe experiment's {@code recipe.*} properties (here 50 warm-start steps and 48 new tokens unless
  * given), {@code bench.rounds}, {@code bench.steps} (per path and round), {@code bench.warmupSteps},
- * {@code bench.store} (parent of the store folder), {@code bench.tiny} (a tiny policy, for the smoke test), and
+ * {@code bench.store} (parent of the store folder), {@code bench.base} (a store folder whose latest version
+ * is the base, instead of a warm start: the folder {@code policies/bench-base} of an earlier run's store),
+ * {@code bench.tiny} (a tiny policy, for the smoke test), and
  * {@code reward.jar} / {@code rollout.jar}.
  */
 public final class ServiceStepBenchmark {
@@ -119,10 +121,16 @@ public final class ServiceStepBenchmark {
 
         try (Services services = Services.start(layout)) {
             Device device = DjlRuntime.preferredDevice();
-            DirectoryCheckpointStore base = new DirectoryCheckpointStore(layout.basePolicy("bench-base"));
-            warmStartedBase(s, tiny, base);
+            String given = System.getProperty("bench.base");
+            DirectoryCheckpointStore base = new DirectoryCheckpointStore(given != null ? Path.of(given)
+                    : layout.basePolicy("bench-base"));
+            if (given == null) {
+                warmStartedBase(s, tiny, base);
+            }
+            long version = base.latest().orElseThrow();
+            System.out.println("base policy: " + base.directory(version));
             services.awaitReady();
-            try (LoadedCheckpoint a = base.load(1, device); LoadedCheckpoint b = base.load(1, device);
+            try (LoadedCheckpoint a = base.load(version, device); LoadedCheckpoint b = base.load(version, device);
                     GrpoTrainer trainerA = new GrpoTrainer(a.policy(), RecipeExperiment.grpoConfig(s));
                     GrpoTrainer trainerB = new GrpoTrainer(b.policy(), RecipeExperiment.grpoConfig(s))) {
                 TaskSuite suite = new TaskSuite(s.seed());
