@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import io.modomodo.local.cli.DemoCommand;
+import io.modomodo.local.cli.JobCommand;
 import io.modomodo.local.cli.StatusCommand;
 import io.modomodo.local.cli.StudyCommand;
 import io.modomodo.local.cli.UpCommand;
@@ -18,7 +19,7 @@ import io.modomodo.local.study.Preset;
 /** {@code modomodo}: the platform on one machine, and managed studies against any gateway. */
 @Command(name = "modomodo", mixinStandardHelpOptions = true, version = "modomodo 0.1.0-SNAPSHOT",
         description = "MoDoMoDo: find the data mixture that trains the best model.",
-        subcommands = { DemoCommand.class, UpCommand.class, StudyCommand.class, StatusCommand.class,
+        subcommands = { DemoCommand.class, UpCommand.class, StudyCommand.class, StatusCommand.class, JobCommand.class,
                 CommandLine.HelpCommand.class },
         exitCodeOnExecutionException = 1)
 public final class ModomodoCommand implements Runnable {
@@ -28,6 +29,9 @@ public final class ModomodoCommand implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // zonky logs a stack trace when its 5-second pg_ctl stop times out on a loaded machine;
+        // EmbeddedDatabase.close() then waits for the postmaster itself, so the trace is only noise.
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "off");
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,7 +46,7 @@ import io.modomodo.testing.browser.HeadlessChromium;
  * services page sees every service ready. Screenshots go to {@code target/console-platform/}. Enabled with
  * {@code -Dmodomodo.e2e=true}, like the demo's acceptance test.
  */
-@EnabledIfSystemProperty(named = "modomodo.e2e", matches = "true")
+@DisabledIfSystemProperty(named = "modomodo.e2e", matches = "false")
 class ConsoleOnPlatformIT {
 
     private static final Path SHOTS = Path.of("target", "console-platform");

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
@@ -28,7 +28,7 @@ import io.modomodo.local.platform.PortCheck;
  * jobs and policies, the rollout-service and the mixture-service's managed executions; enable it with
  * {@code -Dmodomodo.e2e=true} (it takes minutes, and every service jar must be packaged).
  */
-@EnabledIfSystemProperty(named = "modomodo.e2e", matches = "true")
+@DisabledIfSystemProperty(named = "modomodo.e2e", matches = "false")
 class DemoAcceptanceIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();

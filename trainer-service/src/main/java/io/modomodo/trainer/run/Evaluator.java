@@ -109,7 +109,9 @@ final class Evaluator {
             }
             ScoreRequest scoring = new ScoreRequest("think-answer", weights(weights), scoreItems);
             for (ScoreResult result : retrying.call("reward-service", () -> reward.score(scoring), waiter).results()) {
-                accurate += result.accuracy() >= 1 - 1e-9 ? 1 : 0;
+                // The accuracy component itself: 0/1 for exact answers, the IoU for boxes, so a grounding
+                // benchmark shows progress before its boxes are perfect.
+                accurate += result.accuracy();
                 rewardSum += result.reward();
                 formatted += result.format();
             }

@@ -426,7 +426,7 @@ public class JobRunner {
             ScoreResult r = results.get(i);
             double[] sum = sums.computeIfAbsent(domain, d -> new double[4]);
             sum[0] += r.reward();
-            sum[1] += r.accuracy() >= 1 - 1e-9 ? 1 : 0;
+            sum[1] += r.accuracy();
             sum[2] += r.format();
             sum[3]++;
             rewardSum += r.reward();
