@@ -84,13 +84,27 @@ public final class ServiceStepBenchmark {
         }
     }
 
-    /** One way to run a step. */
-    interface StepPath {
-        String name();
+    /** One way to run a step, training its own copy of the base policy. */
+    abstract static class StepPath {
+        final String name;
+        final Settings s;
+        final VisionLanguagePolicy policy;
+        final GrpoTrainer trainer;
+        final MixtureSampler sampler;
 
-        StepTimes step(int step);
+        StepPath(String name, Settings s, VisionLanguagePolicy policy, GrpoTrainer trainer, MixtureSampler sampler) {
+            this.name = name;
+            this.s = s;
+            this.policy = policy;
+            this.trainer = trainer;
+            this.sampler = sampler;
+        }
 
-        String weightsDigest();
+        abstract StepTimes step(int step);
+
+        String weightsDigest() {
+            return WeightsDigest.of(policy);
+        }
     }
 
     /** The medians of each path, and whether both did the same work. */
@@ -208,7 +222,7 @@ public final class ServiceStepBenchmark {
                 }
                 StepTimes m = mean(round);
                 System.out.printf(Locale.ROOT, "%d | %s | %.3f | %.2f | %.2f | %.3f | %.2f | %.3f | %.1f | "
-                        + "%.2f + %.2f + %.2f | %.2f%n", r + 1, path.name(), steps / seconds, seconds / steps,
+                        + "%.2f + %.2f + %.2f | %.2f%n", r + 1, path.name, steps / seconds, seconds / steps,
                         m.sample(), m.reward(), m.update(), m.publish(), m.length(), cpu[0], cpu[1], cpu[2],
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
@@ -235,28 +249,16 @@ public final class ServiceStepBenchmark {
     }
 
     /** Path (a): the recipe experiment's library calls in this JVM. */
-    private static final class InProcess implements StepPath {
-        private final Settings s;
-        private final VisionLanguagePolicy policy;
-        private final GrpoTrainer trainer;
-        private final MixtureSampler sampler;
+    private static final class InProcess extends StepPath {
         private final Generator generator;
 
         InProcess(Settings s, VisionLanguagePolicy policy, GrpoTrainer trainer, MixtureSampler sampler) {
-            this.s = s;
-            this.policy = policy;
-            this.trainer = trainer;
-            this.sampler = sampler;
+            super("a in process", s, policy, trainer, sampler);
             this.generator = new Generator(policy);
         }
 
         @Override
-        public String name() {
-            return "a in process";
-        }
-
-        @Override
-        public StepTimes step(int step) {
+        StepTimes step(int step) {
             long t0 = System.nanoTime();
             List<Item> items = sampler.next().items();
             List<GenerationInput> inputs = new ArrayList<>();
@@ -285,44 +287,27 @@ public final class ServiceStepBenchmark {
                     completions.stream().mapToInt(c -> c.tokenIds().length).average().orElse(0),
                     tokens(completions.stream().map(Completion::tokenIds).toList()));
         }
-
-        @Override
-        public String weightsDigest() {
-            return WeightsDigest.of(policy);
-        }
     }
 
     /** Path (b): {@link JobRunner}'s step, against the services. */
-    private static final class ThroughServices implements StepPath {
-        private final Settings s;
-        private final VisionLanguagePolicy policy;
-        private final GrpoTrainer trainer;
-        private final MixtureSampler sampler;
+    private static final class ThroughServices extends StepPath {
         private final Services services;
         private final DirectoryCheckpointStore published;
-        private final String name;
+        private final String jobPolicy;
         private PolicyRef current;
 
         ThroughServices(Settings s, VisionLanguagePolicy policy, GrpoTrainer trainer, MixtureSampler sampler,
                 PolicyStoreLayout layout, Services services) {
-            this.s = s;
-            this.policy = policy;
-            this.trainer = trainer;
-            this.sampler = sampler;
+            super("b services", s, policy, trainer, sampler);
             this.services = services;
             UUID job = UUID.randomUUID();
             this.published = new DirectoryCheckpointStore(layout.job(job));
-            this.name = PolicyStoreLayout.jobPolicyName(job);
+            this.jobPolicy = PolicyStoreLayout.jobPolicyName(job);
             this.current = publish(0);
         }
 
         @Override
-        public String name() {
-            return "b services";
-        }
-
-        @Override
-        public StepTimes step(int step) {
+        StepTimes step(int step) {
             long t0 = System.nanoTime();
             List<Item> items = sampler.next().items();
             List<RolloutPrompt> prompts = JobRunner.prompts(items);
@@ -348,12 +333,7 @@ public final class ServiceStepBenchmark {
         private PolicyRef publish(int step) {
             long version = published.save(policy, null, Map.of("kind", "weights", "step", String.valueOf(step)));
             published.retainLast(3);
-            return new PolicyRef(name, version);
-        }
-
-        @Override
-        public String weightsDigest() {
-            return WeightsDigest.of(policy);
+            return new PolicyRef(jobPolicy, version);
         }
     }
 
