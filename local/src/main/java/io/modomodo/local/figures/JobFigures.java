@@ -69,8 +69,8 @@ public final class JobFigures {
     }
 
     Chart accuracyChart() {
-        Chart chart = new Chart("Sampled answers fully right per domain, moving average over " + window + " steps",
-                "step", "share of completions").yRange(0, 1);
+        Chart chart = new Chart("Accuracy of the sampled answers per domain (IoU for boxes), moving average over "
+                + window + " steps", "step", "mean accuracy").yRange(0, 1);
         double[] x = stepNumbers();
         for (String domain : domains()) {
             chart.add(new Chart.Series(domain, x, smooth(column(s -> domainValue(s, domain, "accuracy")))));

@@ -176,12 +176,14 @@ public final class StudyDriver {
 
     private JsonNode follow(String executionPath, Duration poll, Deadline deadline, long started) {
         ProgressPrinter progress = new ProgressPrinter(out, interactive, 30_000);
+        PhaseClock phases = new PhaseClock();
         JsonNode last = null;
         try {
             while (true) {
                 checkPlatform();
                 Optional<JsonNode> current = tolerant("GET " + executionPath, () -> api.get(executionPath));
                 last = current.orElseThrow(() -> new CliException("execution " + executionPath + " is gone (404)"));
+                phases.saw(Json.text(last, "phase").orElse(null), System.nanoTime());
                 progress.update(ProgressLine.render(withRunningJob(last), Duration.ofNanos(System.nanoTime() - started)),
                         ProgressLine.milestone(last), System.currentTimeMillis());
                 if (TERMINAL.contains(Json.text(last, "status").orElse(""))) {
@@ -195,6 +197,10 @@ public final class StudyDriver {
         }
         finally {
             progress.finish();
+            String summary = phases.summary();
+            if (!summary.isEmpty()) {
+                say("Wall time by phase (to within one poll of %s): %s", Durations.format(poll), summary);
+            }
         }
     }
 

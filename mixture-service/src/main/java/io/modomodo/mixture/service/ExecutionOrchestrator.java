@@ -346,7 +346,7 @@ public class ExecutionOrchestrator implements SmartLifecycle {
         String study = c.study().name().length() > 150 ? c.study().name().substring(0, 150) : c.study().name();
         return new CreateJobRequest(study + " " + job.slot(), job.externalId(), t.policy(),
                 json.read(job.weightsJson(), WEIGHTS), t.datasets(), t.steps(), t.promptsPerStep(), t.groupSize(),
-                t.sampling(), t.grpo(), t.rewardWeights(), t.eval(), t.checkpoint(), job.seed(), labels);
+                t.sampling(), t.grpo(), t.rewardWeights(), t.eval(), t.checkpoint(), job.seed(), labels, null);
     }
 
     private void advance(Context c) {

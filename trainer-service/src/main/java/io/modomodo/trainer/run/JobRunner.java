@@ -12,10 +12,14 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 
@@ -80,6 +84,10 @@ import io.modomodo.trainer.service.GrpoMapping;
  * every other random choice is a function of (job seed, step) — the sampling seed of step t, and the mini-batch
  * shuffle (seeded by the job seed and the optimizer step) — so a job resumed from step k draws the same items and,
  * on the same thread count, the same completions and updates as one that never stopped.
+ *
+ * <p>In {@code one-step-off} mode the rollout of step t+1 runs on its own thread, with the weights of step t−1,
+ * while step t scores and updates ({@link RolloutAhead}). A checkpoint taken meanwhile records the sampler position
+ * before that batch and a copy of those weights, so a resumed job redoes the very same rollout.
  *
  * <p>While it runs, a lease on the job is renewed; a renewal that fails (another replica took the job over after
  * this one stalled past the lease) stops this run at once, without writing anything more.
@@ -226,6 +234,7 @@ public class JobRunner {
     private JobOutcome train(JobRow row, Execution execution) throws IOException {
         UUID id = row.id();
         CreateJobRequest spec = row.spec();
+        boolean oneStepOff = CreateJobRequest.ONE_STEP_OFF.equals(spec.rolloutMode());
         TaskSuite suite = new TaskSuite(defaults.suiteSeed());
         Map<String, Dataset> datasets = datasets(spec, suite);
         Device device = DjlRuntime.preferredDevice();
@@ -233,6 +242,10 @@ public class JobRunner {
         DirectoryCheckpointStore baseStore = new DirectoryCheckpointStore(layout.folder(base.name()));
         DirectoryCheckpointStore published = new DirectoryCheckpointStore(layout.job(id));
         DirectoryCheckpointStore checkpoints = new DirectoryCheckpointStore(layout.jobCheckpoints(id));
+        DirectoryCheckpointStore rolloutWeights = oneStepOff ? new DirectoryCheckpointStore(layout.jobRolloutWeights(id))
+                : null;
+        // One step ahead, the rollout in flight reads the version published before the newest one.
+        execution.publishKeep = Math.max(oneStepOff ? 2 : 1, defaults.publishKeep());
         GrpoConfig config = GrpoMapping.config(spec.grpo(), spec.groupSize(), spec.sampling().temperature(),
                 spec.seed());
         OptionalLong latest = checkpoints.latest();
@@ -243,15 +256,32 @@ public class JobRunner {
                 : baseStore.load(base.version(), device);
                 LoadedCheckpoint reference = config.beta() > 0 ? baseStore.load(base.version(), device) : null;
                 GrpoTrainer trainer = reference == null ? new GrpoTrainer(start.policy(), config)
-                        : new GrpoTrainer(start.policy(), reference.policy(), config)) {
+                        : new GrpoTrainer(start.policy(), reference.policy(), config);
+                RolloutAhead ahead = oneStepOff ? new RolloutAhead(id, retrying, rollout, execution, execution::check)
+                        : null) {
             VisionLanguagePolicy policy = start.policy();
             int step = 0;
             MixtureSampler sampler;
+            PolicyRef pendingWeights = null;
+            int pendingWeightsStep = 0;
             if (latest.isPresent()) {
                 step = Integer.parseInt(start.metadata().get("step"));
                 sampler = MixtureSampler.resume(datasets, SamplerState.fromJson(start.metadata().get("sampler")));
                 trainer.optimizer().restore(start.optimizerState());
                 log.info("Job {} resumes after step {} (checkpoint {})", id, step, latest.getAsLong());
+                String saved = start.metadata().get("rolloutWeights");
+                if (oneStepOff && step < spec.steps() && saved != null) {
+                    // The uninterrupted run had the rollout of step k+1 in flight with the weights of step k-1.
+                    pendingWeightsStep = Integer.parseInt(start.metadata().get("rolloutWeightsStep"));
+                    try (LoadedCheckpoint weights = rolloutWeights.load(Long.parseLong(saved), device)) {
+                        pendingWeights = publish(published, weights.policy(), pendingWeightsStep, execution);
+                    }
+                }
+                else if (oneStepOff && step < spec.steps()) {
+                    log.warn("Job {}: checkpoint {} records no rollout weights; step {} samples with the weights of "
+                            + "step {}, not {} as an uninterrupted run", id, latest.getAsLong(), step + 1, step,
+                            step - 1);
+                }
             }
             else {
                 sampler = new MixtureSampler(datasets, SamplerConfig.of(spec.mixture(), spec.promptsPerStep(),
@@ -262,13 +292,20 @@ public class JobRunner {
             if (step == 0) {
                 evaluate(id, spec, evaluator, 0, base, Optional.of(base), execution);
             }
+            Draw next = pendingWeights == null ? null
+                    : draw(spec, step + 1, sampler, pendingWeights, pendingWeightsStep, ahead, execution);
             while (step < spec.steps()) {
                 if (jobs.cancelRequested(id)) {
                     execution.stop(Stop.CANCEL);
                 }
                 execution.check();
                 step++;
-                current = step(id, spec, step, sampler, policy, trainer, current, published, checkpoints, execution);
+                // Nothing is in flight at the first step (or in sync mode): this step samples with the newest weights.
+                Draw draw = next != null ? next : draw(spec, step, sampler, current, step - 1, null, execution);
+                Stepped stepped = step(id, spec, draw, sampler, policy, trainer, current, published, checkpoints,
+                        rolloutWeights, ahead, device, execution);
+                current = stepped.published();
+                next = stepped.next();
                 int every = spec.eval().every();
                 if (step == spec.steps() || (every > 0 && step % every == 0)) {
                     execution.check();
@@ -285,20 +322,92 @@ public class JobRunner {
         }
     }
 
-    private PolicyRef step(UUID id, CreateJobRequest spec, int step, MixtureSampler sampler, VisionLanguagePolicy policy,
-            GrpoTrainer trainer, PolicyRef current, DirectoryCheckpointStore published,
-            DirectoryCheckpointStore checkpoints, Execution execution) {
+    /**
+     * A step's prompts and the rollout-service call that answers them.
+     *
+     * @param samplerBefore the sampler position before this batch was drawn: what a checkpoint taken while this
+     *     draw is in flight must record, so a resumed job draws the batch again
+     * @param weightsStep the step whose weights sample the completions (0: the base)
+     * @param sampleSeconds drawing the batch and building its prompts
+     * @param inline whether {@link #await} makes the call on the job's thread (else it was started ahead)
+     */
+    private record Draw(int step, Batch batch, List<RolloutPrompt> prompts, String samplerBefore, PolicyRef weights,
+            int weightsStep, double sampleSeconds, boolean inline, Future<RolloutResponse> completions) {
+    }
+
+    /** What a step leaves for the next: the weights it published, and the draw already in flight (or null). */
+    private record Stepped(PolicyRef published, Draw next) {
+    }
+
+    private Draw draw(CreateJobRequest spec, int step, MixtureSampler sampler, PolicyRef weights, int weightsStep,
+            RolloutAhead ahead, Execution execution) {
         long t0 = System.nanoTime();
+        String samplerBefore = ahead == null ? null : sampler.state().toJson();
         Batch batch = sampler.next();
         List<Item> items = batch.items();
         List<RolloutPrompt> prompts = prompts(items);
-        long t1 = System.nanoTime();
-        RolloutRequest request = rolloutRequest(current, prompts, spec.groupSize(), spec.sampling(),
+        RolloutRequest request = rolloutRequest(weights, prompts, spec.groupSize(), spec.sampling(),
                 stepSeed(spec.seed(), step));
+        Future<RolloutResponse> completions;
+        if (ahead == null) {
+            completions = new FutureTask<>(() -> retrying.call("rollout-service", () -> rollout.rollout(request),
+                    execution));
+        }
+        else {
+            completions = ahead.start(request);
+        }
+        return new Draw(step, batch, prompts, samplerBefore, weights, weightsStep, sec(System.nanoTime() - t0),
+                ahead == null, completions);
+    }
+
+    /** The draw's completions: its call made now on this thread, or waited for while the job may still stop. */
+    private static RolloutResponse await(Draw draw, Execution execution) {
+        try {
+            if (draw.inline()) {
+                ((FutureTask<RolloutResponse>) draw.completions()).run();
+                return draw.completions().get();
+            }
+            while (true) {
+                execution.check();
+                try {
+                    return draw.completions().get(100, TimeUnit.MILLISECONDS);
+                }
+                catch (TimeoutException ex) {
+                    // Still sampling; look at the stop flag again.
+                }
+            }
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the rollout failed: " + cause, cause);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            execution.stop(Stop.SHUTDOWN);
+            throw new StopRequested(Stop.SHUTDOWN.name());
+        }
+    }
+
+    private Stepped step(UUID id, CreateJobRequest spec, Draw draw, MixtureSampler sampler,
+            VisionLanguagePolicy policy, GrpoTrainer trainer, PolicyRef current, DirectoryCheckpointStore published,
+            DirectoryCheckpointStore checkpoints, DirectoryCheckpointStore rolloutWeights, RolloutAhead ahead,
+            Device device, Execution execution) {
+        int step = draw.step();
+        long t1 = System.nanoTime();
+        List<Item> items = draw.batch().items();
         execution.detail("step " + step + "/" + spec.steps() + ": rollout");
-        List<RolloutCompletion> completions = ordered(retrying.call("rollout-service",
-                () -> rollout.rollout(request), execution), items.size(), spec.groupSize());
+        List<RolloutCompletion> completions = ordered(await(draw, execution), items.size(), spec.groupSize());
         long t2 = System.nanoTime();
+        // One step off: the next step samples with the weights this step is about to update, while it updates.
+        Draw next = ahead != null && step < spec.steps()
+                ? draw(spec, step + 1, sampler, current, step - 1, ahead, execution) : null;
+        long t2b = System.nanoTime();
         ScoreRequest scoring = scoreRequest(items, completions, spec.rewardWeights());
         execution.detail("step " + step + "/" + spec.steps() + ": reward");
         List<ScoreResult> results = retrying.call("reward-service", () -> reward.score(scoring), execution).results();
@@ -309,30 +418,49 @@ public class JobRunner {
         long t3 = System.nanoTime();
         execution.check();
         execution.detail("step " + step + "/" + spec.steps() + ": update");
-        GrpoStepStats stats = trainer.step(rollouts(policy, items, prompts, completions, results));
+        GrpoStepStats stats = trainer.step(rollouts(policy, items, draw.prompts(), completions, results));
         long t4 = System.nanoTime();
         execution.check();
-        PolicyRef next = publish(published, policy, step, execution);
+        PolicyRef newest = publish(published, policy, step, execution);
+        int lag = step - 1 - draw.weightsStep();
         if (step % spec.checkpoint().every() == 0 || step == spec.steps()) {
+            // A job resumed from this checkpoint does not redo this step, so its record must exist before the
+            // checkpoint does; it is rewritten below with the checkpoint's time.
+            steps.save(id, metrics(step, draw.batch(), completions, results, stats, lag, new PhaseSeconds(
+                    draw.sampleSeconds(), sec(t2 - t1), sec(t3 - t2b), sec(t4 - t3), sec(System.nanoTime() - t4),
+                    (draw.inline() ? draw.sampleSeconds() : 0) + sec(System.nanoTime() - t1))));
             Map<String, String> metadata = new LinkedHashMap<>();
             String digest = WeightsDigest.of(policy);
             metadata.put("kind", "checkpoint");
             metadata.put("step", String.valueOf(step));
-            metadata.put("sampler", sampler.state().toJson());
+            metadata.put("sampler", next == null ? sampler.state().toJson() : next.samplerBefore());
             metadata.put("weightsSha256", digest);
+            if (next != null) {
+                // Its published version may be pruned before the job resumes; the checkpoint keeps its own copy.
+                try (LoadedCheckpoint weights = published.load(next.weights().version(), device)) {
+                    long saved = rolloutWeights.save(weights.policy(), null, Map.of("kind", "rollout-weights", "step",
+                            String.valueOf(next.weightsStep())));
+                    metadata.put("rolloutWeights", String.valueOf(saved));
+                    metadata.put("rolloutWeightsStep", String.valueOf(next.weightsStep()));
+                }
+            }
             long version = checkpoints.save(policy, trainer.optimizer().state(), metadata);
             checkpoints.retainLast(spec.checkpoint().keep());
+            if (rolloutWeights != null) {
+                rolloutWeights.retainLast(spec.checkpoint().keep());
+            }
             jobs.checkpoint(id, owner, version, step, digest);
         }
         long t5 = System.nanoTime();
-        StepMetrics record = metrics(step, batch, completions, results, stats,
-                new PhaseSeconds(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3), sec(t5 - t4), sec(t5 - t0)));
+        StepMetrics record = metrics(step, draw.batch(), completions, results, stats, lag,
+                new PhaseSeconds(draw.sampleSeconds(), sec(t2 - t1), sec(t3 - t2b), sec(t4 - t3), sec(t5 - t4),
+                        (draw.inline() ? draw.sampleSeconds() : 0) + sec(t5 - t1)));
         steps.save(id, record);
         metrics.step(id, record);
         if (!jobs.progress(id, owner, step, "step " + step + "/" + spec.steps() + " done")) {
             throw new StopRequested("lease lost");
         }
-        return next;
+        return new Stepped(newest, next);
     }
 
     /** A step's prompts, identified by their index in the batch. */
@@ -397,7 +525,7 @@ public class JobRunner {
             Execution execution) {
         execution.check();
         long version = published.save(policy, null, Map.of("kind", "weights", "step", String.valueOf(step)));
-        published.retainLast(Math.max(1, defaults.publishKeep()));
+        published.retainLast(execution.publishKeep);
         return new PolicyRef(PolicyStoreLayout.jobPolicyName(execution.id), version);
     }
 
@@ -415,7 +543,7 @@ public class JobRunner {
     }
 
     private static StepMetrics metrics(int step, Batch batch, List<RolloutCompletion> completions,
-            List<ScoreResult> results, GrpoStepStats stats, PhaseSeconds seconds) {
+            List<ScoreResult> results, GrpoStepStats stats, int policyLag, PhaseSeconds seconds) {
         int group = completions.size() / batch.items().size();
         Map<String, double[]> sums = new TreeMap<>();
         Map<String, Integer> prompts = new TreeMap<>();
@@ -441,7 +569,7 @@ public class JobRunner {
         double kl = Double.isFinite(stats.referenceKl()) ? stats.referenceKl() : 0;
         return new StepMetrics(step, java.time.Instant.now(), rewardSum / completions.size(), domains,
                 length / completions.size(), kl, finite(stats.clipFraction()), finite(stats.entropy()),
-                finite(stats.gradientNorm()), stats.learningRate(), 0, seconds,
+                finite(stats.gradientNorm()), stats.learningRate(), policyLag, seconds,
                 batch.items().stream().map(Item::id).toList());
     }
 
@@ -492,6 +620,7 @@ public class JobRunner {
     private final class Execution implements Retrying.Waiter {
         final UUID id;
         volatile Stop stop;
+        int publishKeep = 1;
         private final Object lock = new Object();
 
         Execution(UUID id) {

@@ -108,6 +108,9 @@ public class TrainerMetrics {
                     : l.get().rewardMean()).tags(tags).register(registry));
             meters.add(Gauge.builder("modomodo.trainer.kl", last, l -> l.get() == null ? Double.NaN : l.get().kl())
                     .tags(tags).register(registry));
+            meters.add(Gauge.builder("modomodo.trainer.policy.lag", last, l -> l.get() == null ? Double.NaN
+                    : l.get().policyLag()).description("steps between the weights that sampled and the weights updated")
+                    .tags(tags).register(registry));
             meters.add(Gauge.builder("modomodo.trainer.eval.score", this, g -> g.inScore).tags(tags.and("split", "in"))
                     .register(registry));
             meters.add(Gauge.builder("modomodo.trainer.eval.score", this, g -> g.outScore).tags(tags.and("split", "out"))

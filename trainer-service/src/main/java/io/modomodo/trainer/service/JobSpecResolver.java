@@ -42,6 +42,7 @@ public class JobSpecResolver {
     static final int MAX_GROUP = 256;
     static final int MAX_EVAL_ITEMS = 10_000;
     private static final Set<String> REWARD_COMPONENTS = Set.of("format", "accuracy");
+    private static final Set<String> ROLLOUT_MODES = Set.of(CreateJobRequest.SYNC, CreateJobRequest.ONE_STEP_OFF);
 
     private final TrainerDefaults defaults;
     private final TrainerProperties properties;
@@ -84,8 +85,13 @@ public class JobSpecResolver {
         if (externalId != null && (externalId.isBlank() || externalId.length() > 200)) {
             throw new InvalidRequestException("externalId", "externalId must be 1-200 characters when given");
         }
+        String rolloutMode = request.rolloutMode() == null ? CreateJobRequest.SYNC : request.rolloutMode();
+        if (!ROLLOUT_MODES.contains(rolloutMode)) {
+            throw new InvalidRequestException("rolloutMode", "rolloutMode is one of " + new java.util.TreeSet<>(
+                    ROLLOUT_MODES) + ", got '" + rolloutMode + "'");
+        }
         return new CreateJobRequest(name, externalId, policy, mixture, datasets, steps, prompts, group, sampling, grpo,
-                rewardWeights, eval, checkpoint, seed, labels);
+                rewardWeights, eval, checkpoint, seed, labels, rolloutMode);
     }
 
     private PolicyRef policy(PolicyRef ref) {

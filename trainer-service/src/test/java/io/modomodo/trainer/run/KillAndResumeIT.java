@@ -61,15 +61,30 @@ class KillAndResumeIT {
 
     @Test
     void aJobKilledMidwayAndResumedEndsWithTheWeightsAndItemsOfAnUninterruptedRun() throws Exception {
+        killAndResume("tiny-resume", "");
+    }
+
+    /**
+     * One step off, checkpoint k is taken while the rollout of step k+1 runs with the weights of step k−1: the
+     * resumed process must draw that batch again and sample it with those weights, not with the newer ones.
+     */
+    @Test
+    void aOneStepOffJobKilledMidwayAndResumedEndsWithTheWeightsAndItemsOfAnUninterruptedRun() throws Exception {
+        List<Integer> lags = killAndResume("tiny-resume-off", ", \"rolloutMode\": \"one-step-off\"");
+        assertThat(lags).containsExactly(0, 1, 1, 1, 1, 1, 1, 1);
+    }
+
+    /** Runs the job straight and killed-and-resumed, asserts they agree, and returns the resumed run's lags. */
+    private List<Integer> killAndResume(String policy, String extra) throws Exception {
         Http http = new Http(port);
-        TestServices.createTinyPolicy(http, "tiny-resume");
+        TestServices.createTinyPolicy(http, policy);
         // β > 0: a tiny policy's groups often score alike (advantage 0), and the KL term still moves the
         // weights; the resumed process must also reload the same reference for the digests to agree.
         String job = """
-                {"policy": {"name": "tiny-resume"}, "mixture": {"count": 0.5, "attribute": 0.5}, "steps": %d,
+                {"policy": {"name": "%s"}, "mixture": {"count": 0.5, "attribute": 0.5}, "steps": %d,
                  "promptsPerStep": 2, "groupSize": 2, "sampling": {"maxNewTokens": 8}, "grpo": {"beta": 0.04},
                  "eval": {"every": 0, "benchmarks": ["count"], "itemsPerBenchmark": 2},
-                 "checkpoint": {"every": 2, "keep": 2}, "seed": 11}""".formatted(STEPS);
+                 "checkpoint": {"every": 2, "keep": 2}, "seed": 11%s}""".formatted(policy, STEPS, extra);
         String straight = http.postOk("/api/v1/jobs", job, 202).path("id").asString();
         String interrupted = http.postOk("/api/v1/jobs", job, 202).path("id").asString();
 
@@ -109,6 +124,11 @@ class KillAndResumeIT {
                 String.class, interrupted)).hasSizeGreaterThan(1);
         assertThat(b.path("outcome").path("benchmarks")).isEqualTo(a.path("outcome").path("benchmarks"));
         assertThat(stepMetrics(interrupted)).isEqualTo(stepMetrics(straight));
+        List<Integer> lags = jdbc.queryForList("SELECT (metrics->>'policyLag')::int FROM job_step WHERE job_id = ?::uuid "
+                + "ORDER BY step", Integer.class, interrupted);
+        assertThat(lags).isEqualTo(jdbc.queryForList("SELECT (metrics->>'policyLag')::int FROM job_step "
+                + "WHERE job_id = ?::uuid ORDER BY step", Integer.class, straight));
+        return lags;
     }
 
     private List<List<String>> items(Http http, String id) {

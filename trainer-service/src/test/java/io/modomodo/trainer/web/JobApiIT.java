@@ -179,6 +179,8 @@ class JobApiIT {
             unknown reward weight    | "rewardWeights": {"style": 1}                     | rewardWeights.style
             unknown policy           | "policy": {"name": "absent"}                      | policy.name
             unknown policy version   | "policy": {"name": "tiny-api", "version": 99}     | policy.version
+            unknown rollout mode     | "rolloutMode": "async"                            | rolloutMode
+            rollout mode not a word  | "rolloutMode": ""                                 | rolloutMode
             """)
     void refusesABadJobWithAProblemNamingTheField(String what, String fields, String field) {
         // Appended last: a repeated key takes its last value, so the bad one wins over the valid default above.
@@ -187,6 +189,55 @@ class JobApiIT {
         HttpResponse<String> response = http.post("/api/v1/jobs", body);
         http.assertProblem(response, 400, field);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
+    void samplesOneStepAheadInOneStepOffModeWithLagOneFromTheSecondStepAndNoneInSyncMode() {
+        String offBody = job(", \"rolloutMode\": \"one-step-off\"").replace("\"steps\": 2", "\"steps\": 4");
+        JsonNode off = http.postOk("/api/v1/jobs", offBody, 202);
+        assertThat(off.path("spec").path("rolloutMode").asString()).isEqualTo("one-step-off");
+        // A body without the field, as every client wrote before it existed, runs synchronously.
+        JsonNode sync = http.postOk("/api/v1/jobs", job("").replace("\"steps\": 2", "\"steps\": 4"), 202);
+        assertThat(sync.path("spec").path("rolloutMode").asString()).isEqualTo("sync");
+
+        for (JsonNode submitted : List.of(off, sync)) {
+            JsonNode done = awaitDone(submitted.path("id").asString());
+            assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.path("step").asInt()).isEqualTo(4);
+        }
+        assertThat(lags(off.path("id").asString())).containsExactly(0, 1, 1, 1);
+        assertThat(lags(sync.path("id").asString())).containsExactly(0, 0, 0, 0);
+        JsonNode steps = http.getOk("/api/v1/jobs/" + off.path("id").asString() + "/metrics").path("steps");
+        for (JsonNode step : steps) {
+            assertThat(step.path("items").size()).isEqualTo(2);
+            assertThat(step.path("seconds").path("rollout").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(step.path("seconds").path("total").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void cancellingAOneStepOffJobLeavesNoRolloutRunning() {
+        String body = job(", \"rolloutMode\": \"one-step-off\", \"labels\": {\"kind\": \"ahead\"}")
+                .replace("\"steps\": 2", "\"steps\": 1000");
+        String id = http.postOk("/api/v1/jobs", body, 202).path("id").asString();
+        http.await("/api/v1/jobs/" + id, j -> j.path("step").asInt() >= 2, Duration.ofMinutes(2));
+        assertThat(rolloutThreads(id)).as("the next step's rollout runs on its own thread").isNotEmpty();
+
+        http.postOk("/api/v1/jobs/" + id + "/cancel", "", 200);
+        JsonNode done = awaitDone(id);
+        assertThat(done.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(rolloutThreads(id)).as("a cancelled job's rollout is ended before its status is written").isEmpty();
+    }
+
+    private static List<Thread> rolloutThreads(String jobId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("rollout-ahead-" + jobId)).toList();
+    }
+
+    private List<Integer> lags(String id) {
+        List<Integer> lags = new ArrayList<>();
+        http.getOk("/api/v1/jobs/" + id + "/metrics").path("steps").forEach(s -> lags.add(s.path("policyLag").asInt()));
+        return lags;
     }
 
     @Test

@@ -19,9 +19,18 @@ import io.modomodo.api.rollout.SamplingParams;
  * @param rewardWeights weight of each reward component ({@code format}, {@code accuracy})
  * @param seed seeds the sampler, the sampling and the update; a resumed job draws the same completions
  * @param labels free key → value tags, filterable in {@code GET /api/v1/jobs?label=key=value}
+ * @param rolloutMode {@value #SYNC} (the default: step t samples with the weights of step t−1) or
+ *     {@value #ONE_STEP_OFF} (step t+1 is sampled with the weights of step t−1 while step t updates, as verl's
+ *     one-step-off recipe; the policy lag is 1 from step 2 on)
  */
 public record CreateJobRequest(String name, String externalId, PolicyRef policy, Map<String, Double> mixture,
         Map<String, DatasetSpec> datasets, Integer steps, Integer promptsPerStep, Integer groupSize,
         SamplingParams sampling, GrpoSettings grpo, Map<String, Double> rewardWeights, EvalSpec eval,
-        CheckpointSpec checkpoint, Long seed, Map<String, String> labels) {
+        CheckpointSpec checkpoint, Long seed, Map<String, String> labels, String rolloutMode) {
+
+    /** Each step samples with the weights the previous step published, and waits for its completions. */
+    public static final String SYNC = "sync";
+
+    /** The next step's completions are sampled while this step updates, one weight version behind. */
+    public static final String ONE_STEP_OFF = "one-step-off";
 }

@@ -83,4 +83,13 @@ public final class PolicyStoreLayout {
     public Path jobCheckpoints(UUID jobId) {
         return job(jobId).resolve("checkpoints");
     }
+
+    /**
+     * The folder, inside a job's folder, of the weights that sample the rollout in flight at each full checkpoint
+     * of a job that samples one step ahead of its update: a resumed job needs them to redo that rollout, and the
+     * published versions may have been pruned by then.
+     */
+    public Path jobRolloutWeights(UUID jobId) {
+        return job(jobId).resolve("rollout-weights");
+    }
 }
