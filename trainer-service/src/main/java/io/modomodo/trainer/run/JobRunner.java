@@ -345,13 +345,9 @@ public class JobRunner {
         String samplerBefore = ahead == null ? null : sampler.state().toJson();
         Batch batch = sampler.next();
         List<Item> items = batch.items();
-        List<RolloutPrompt> prompts = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            prompts.add(Evaluator.prompt(String.valueOf(i), items.get(i)));
-        }
-        SamplingParams s = spec.sampling();
-        RolloutRequest request = new RolloutRequest(weights, prompts, spec.groupSize(),
-                new SamplingParams(s.temperature(), s.topP(), s.maxNewTokens(), s.stop(), stepSeed(spec.seed(), step)));
+        List<RolloutPrompt> prompts = prompts(items);
+        RolloutRequest request = rolloutRequest(weights, prompts, spec.groupSize(), spec.sampling(),
+                stepSeed(spec.seed(), step));
         Future<RolloutResponse> completions;
         if (ahead == null) {
             completions = new FutureTask<>(() -> retrying.call("rollout-service", () -> rollout.rollout(request),
@@ -406,24 +402,13 @@ public class JobRunner {
         long t1 = System.nanoTime();
         List<Item> items = draw.batch().items();
         execution.detail("step " + step + "/" + spec.steps() + ": rollout");
-        List<RolloutCompletion> completions = new ArrayList<>(await(draw, execution).completions());
-        completions.sort(Comparator.comparingInt((RolloutCompletion c) -> Integer.parseInt(c.promptId()))
-                .thenComparingInt(RolloutCompletion::index));
-        if (completions.size() != items.size() * spec.groupSize()) {
-            throw new IllegalStateException("the rollout-service returned " + completions.size() + " completions for "
-                    + items.size() + " prompts x " + spec.groupSize());
-        }
+        List<RolloutCompletion> completions = ordered(await(draw, execution), items.size(), spec.groupSize());
         long t2 = System.nanoTime();
         // One step off: the next step samples with the weights this step is about to update, while it updates.
         Draw next = ahead != null && step < spec.steps()
                 ? draw(spec, step + 1, sampler, current, step - 1, ahead, execution) : null;
         long t2b = System.nanoTime();
-        List<ScoreItem> scoreItems = new ArrayList<>(completions.size());
-        for (int i = 0; i < completions.size(); i++) {
-            RolloutCompletion c = completions.get(i);
-            scoreItems.add(Evaluator.scoreItem(String.valueOf(i), items.get(Integer.parseInt(c.promptId())), c.text()));
-        }
-        ScoreRequest scoring = new ScoreRequest("think-answer", Evaluator.weights(spec.rewardWeights()), scoreItems);
+        ScoreRequest scoring = scoreRequest(items, completions, spec.rewardWeights());
         execution.detail("step " + step + "/" + spec.steps() + ": reward");
         List<ScoreResult> results = retrying.call("reward-service", () -> reward.score(scoring), execution).results();
         if (results.size() != completions.size()) {
@@ -433,20 +418,7 @@ public class JobRunner {
         long t3 = System.nanoTime();
         execution.check();
         execution.detail("step " + step + "/" + spec.steps() + ": update");
-        List<float[]> images = new ArrayList<>(items.size());
-        List<int[]> promptTokens = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            images.add(RgbImages.decode(items.get(i).image().bytes(), policy.config().imageSize()));
-            promptTokens.add(policy.encodePrompt(draw.prompts().get(i).text()));
-        }
-        List<Rollout> rollouts = new ArrayList<>(completions.size());
-        for (int i = 0; i < completions.size(); i++) {
-            RolloutCompletion c = completions.get(i);
-            int p = Integer.parseInt(c.promptId());
-            rollouts.add(new Rollout(new PromptCompletion(images.get(p), promptTokens.get(p), c.tokenIds()),
-                    c.logProbs(), results.get(i).reward()));
-        }
-        GrpoStepStats stats = trainer.step(rollouts);
+        GrpoStepStats stats = trainer.step(rollouts(policy, items, draw.prompts(), completions, results));
         long t4 = System.nanoTime();
         execution.check();
         PolicyRef newest = publish(published, policy, step, execution);
@@ -489,6 +461,64 @@ public class JobRunner {
             throw new StopRequested("lease lost");
         }
         return new Stepped(newest, next);
+    }
+
+    /** A step's prompts, identified by their index in the batch. */
+    static List<RolloutPrompt> prompts(List<Item> items) {
+        List<RolloutPrompt> prompts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            prompts.add(Evaluator.prompt(String.valueOf(i), items.get(i)));
+        }
+        return prompts;
+    }
+
+    /** A step's rollout request: every prompt {@code groupSize} times with the job's sampling and the step's seed. */
+    static RolloutRequest rolloutRequest(PolicyRef policy, List<RolloutPrompt> prompts, int groupSize,
+            SamplingParams s, long seed) {
+        return new RolloutRequest(policy, prompts, groupSize,
+                new SamplingParams(s.temperature(), s.topP(), s.maxNewTokens(), s.stop(), seed));
+    }
+
+    /** The completions in prompt and sample order, checked to be one group per prompt. */
+    static List<RolloutCompletion> ordered(RolloutResponse response, int prompts, int groupSize) {
+        List<RolloutCompletion> completions = new ArrayList<>(response.completions());
+        completions.sort(Comparator.comparingInt((RolloutCompletion c) -> Integer.parseInt(c.promptId()))
+                .thenComparingInt(RolloutCompletion::index));
+        if (completions.size() != prompts * groupSize) {
+            throw new IllegalStateException("the rollout-service returned " + completions.size() + " completions for "
+                    + prompts + " prompts x " + groupSize);
+        }
+        return completions;
+    }
+
+    /** Each completion against the gold answer of its prompt's item. */
+    static ScoreRequest scoreRequest(List<Item> items, List<RolloutCompletion> completions,
+            Map<String, Double> rewardWeights) {
+        List<ScoreItem> scoreItems = new ArrayList<>(completions.size());
+        for (int i = 0; i < completions.size(); i++) {
+            RolloutCompletion c = completions.get(i);
+            scoreItems.add(Evaluator.scoreItem(String.valueOf(i), items.get(Integer.parseInt(c.promptId())), c.text()));
+        }
+        return new ScoreRequest("think-answer", Evaluator.weights(rewardWeights), scoreItems);
+    }
+
+    /** What the update reads: each completion with its prompt's image and tokens, its log-probs and its reward. */
+    static List<Rollout> rollouts(VisionLanguagePolicy policy, List<Item> items, List<RolloutPrompt> prompts,
+            List<RolloutCompletion> completions, List<ScoreResult> results) {
+        List<float[]> images = new ArrayList<>(items.size());
+        List<int[]> promptTokens = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            images.add(RgbImages.decode(items.get(i).image().bytes(), policy.config().imageSize()));
+            promptTokens.add(policy.encodePrompt(prompts.get(i).text()));
+        }
+        List<Rollout> rollouts = new ArrayList<>(completions.size());
+        for (int i = 0; i < completions.size(); i++) {
+            RolloutCompletion c = completions.get(i);
+            int p = Integer.parseInt(c.promptId());
+            rollouts.add(new Rollout(new PromptCompletion(images.get(p), promptTokens.get(p), c.tokenIds()),
+                    c.logProbs(), results.get(i).reward()));
+        }
+        return rollouts;
     }
 
     private PolicyRef publish(DirectoryCheckpointStore published, VisionLanguagePolicy policy, int step,

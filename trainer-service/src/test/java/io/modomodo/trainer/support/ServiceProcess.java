@@ -24,15 +24,22 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java [-Dprops] -jar jar [args]} with the test JVM's PyTorch settings. */
+    /** Starts {@code java [-Dprops] -jar jar [args]} with the test JVM's PyTorch settings, tuned to start fast. */
     public static ServiceProcess start(String name, Path jar, List<String> args) {
+        return start(name, jar, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), args);
+    }
+
+    /**
+     * Starts {@code java jvmOptions [-Dprops] -jar jar [args]} with the test JVM's PyTorch settings; a benchmark passes
+     * the production JVM's options (the C2 compiler included) instead of the ITs' fast-start ones.
+     */
+    public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built; run the ITs through Maven (verify) with -am");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads",
                 "ai.djl.pytorch.num_interop_threads", "java.awt.headless")) {
             if (System.getProperty(property) != null) {

@@ -69,12 +69,12 @@ public final class RecipeExperiment {
     }
 
     /** Every knob of a run, from system properties {@code recipe.<name>}. */
-    record Settings(long seed, int warmSteps, int warmExamples, double warmLr, int warmWarmup, int steps,
+    public record Settings(long seed, int warmSteps, int warmExamples, double warmLr, int warmWarmup, int steps,
             int prompts, int group, double lr, int warmup, double beta, double temperature, int maxNewTokens,
             int evalItems, int evalEvery, int evalMaxNewTokens, int miniBatches, int ppoEpochs, double entropy,
             double clipHigh, String out) {
 
-        static Settings fromProperties() {
+        public static Settings fromProperties() {
             return new Settings(longProp("seed", 42), intProp("warmSteps", 150), intProp("warmExamples", 16),
                     doubleProp("warmLr", 1e-3), intProp("warmWarmup", 10), intProp("steps", 200),
                     intProp("prompts", 8), intProp("group", 8), doubleProp("lr", 2e-4), intProp("warmup", 10),
@@ -157,7 +157,8 @@ public final class RecipeExperiment {
 
     // ------------------------------------------------------------------------------------------ warm start
 
-    static void warmStart(VisionLanguagePolicy policy, TaskSuite suite, Settings s, List<String> benchmarks,
+    /** Supervised steps on the suite's warm-start set; {@code evals} is written only with {@code recipe.warmEvalEvery}. */
+    public static void warmStart(VisionLanguagePolicy policy, TaskSuite suite, Settings s, List<String> benchmarks,
             PrintWriter evals) {
         int evalEvery = Integer.getInteger("recipe.warmEvalEvery", 0);
         if (s.warmSteps() == 0) {
@@ -208,14 +209,8 @@ public final class RecipeExperiment {
 
     static Map<String, Evaluation> grpo(VisionLanguagePolicy policy, TaskSuite suite, List<String> benchmarks,
             Settings s, PrintWriter steps, PrintWriter evals) {
-        Map<String, Dataset> data = suite.datasets(TaskSuite.TRAINING_DOMAINS, Split.TRAIN, 1_000_000);
-        Map<String, Double> uniform = new LinkedHashMap<>();
-        TaskSuite.TRAINING_DOMAINS.forEach(d -> uniform.put(d, 1.0 / TaskSuite.TRAINING_DOMAINS.size()));
-        MixtureSampler sampler = new MixtureSampler(data, SamplerConfig.of(uniform, s.prompts(), s.seed()));
-        GrpoConfig config = GrpoConfig.builder().groupSize(s.group()).beta(s.beta()).temperature(s.temperature())
-                .optimizer(OptimizerConfig.adamW(s.lr()).withWarmupSteps(s.warmup())).miniBatches(s.miniBatches())
-                .ppoEpochs(s.ppoEpochs()).entropyCoefficient(s.entropy()).clipRatio(0.2, s.clipHigh())
-                .seed(s.seed()).build();
+        MixtureSampler sampler = sampler(suite, s);
+        GrpoConfig config = grpoConfig(s);
         Generator generator = new Generator(policy);
         Map<String, Evaluation> last = null;
         double totalSeconds = 0;
@@ -233,9 +228,7 @@ public final class RecipeExperiment {
                         itemOfRow.add(item);
                     }
                 }
-                SamplingOptions sampling = new SamplingOptions(s.temperature(), 1.0, s.maxNewTokens(),
-                        List.of("</answer>"), s.seed() * 1_000_003L + step, true);
-                List<Completion> completions = generator.generate(inputs, sampling);
+                List<Completion> completions = generator.generate(inputs, sampling(s, s.seed() * 1_000_003L + step));
                 long t1 = System.nanoTime();
                 List<Rollout> rollouts = new ArrayList<>(completions.size());
                 Map<String, double[]> byDomain = new LinkedHashMap<>();
@@ -285,6 +278,26 @@ public final class RecipeExperiment {
         System.out.printf(Locale.ROOT, "GRPO: %d steps, %.2f s per step on average%n", s.steps(),
                 totalSeconds / s.steps());
         return last;
+    }
+
+    /** The uniform mixture of the training domains, {@code prompts} items per batch. */
+    public static MixtureSampler sampler(TaskSuite suite, Settings s) {
+        Map<String, Dataset> data = suite.datasets(TaskSuite.TRAINING_DOMAINS, Split.TRAIN, 1_000_000);
+        Map<String, Double> uniform = new LinkedHashMap<>();
+        TaskSuite.TRAINING_DOMAINS.forEach(d -> uniform.put(d, 1.0 / TaskSuite.TRAINING_DOMAINS.size()));
+        return new MixtureSampler(data, SamplerConfig.of(uniform, s.prompts(), s.seed()));
+    }
+
+    public static GrpoConfig grpoConfig(Settings s) {
+        return GrpoConfig.builder().groupSize(s.group()).beta(s.beta()).temperature(s.temperature())
+                .optimizer(OptimizerConfig.adamW(s.lr()).withWarmupSteps(s.warmup())).miniBatches(s.miniBatches())
+                .ppoEpochs(s.ppoEpochs()).entropyCoefficient(s.entropy()).clipRatio(0.2, s.clipHigh())
+                .seed(s.seed()).build();
+    }
+
+    /** A GRPO step's sampling: the run's temperature and length, top-p 1, stopping at {@code </answer>}. */
+    public static SamplingOptions sampling(Settings s, long seed) {
+        return new SamplingOptions(s.temperature(), 1.0, s.maxNewTokens(), List.of("</answer>"), seed, true);
     }
 
     // ------------------------------------------------------------------------------------------ evaluation
@@ -338,12 +351,13 @@ public final class RecipeExperiment {
         return "grpo".equals(phase) && (step == 0 || step == s.steps());
     }
 
-    static Score score(Item item, String response) {
+    /** The reward-service's score of a response: template think-answer, weights 1/1. */
+    public static Score score(Item item, String response) {
         GoldAnswer gold = VERIFIERS.find(item.verifier()).orElseThrow().prepare(item.answer(), item.params());
         return RewardScorer.score(Template.THINK_ANSWER, Weights.DEFAULT, gold, response);
     }
 
-    static float[] image(VisionLanguagePolicy policy, Item item) {
+    public static float[] image(VisionLanguagePolicy policy, Item item) {
         return RgbImages.decode(item.image().bytes(), policy.config().imageSize());
     }
 
