@@ -17,7 +17,7 @@ public final class StudyOptions {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Option(names = "--preset", paramLabel = "PRESET", defaultValue = "quick",
-            description = "smoke (minutes, results meaningless: for tests), quick (about 20 minutes here) or paper "
+            description = "smoke (minutes, results meaningless: for tests), quick (about 6 minutes of training here) or paper "
                     + "(the paper's protocol at our scale). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 

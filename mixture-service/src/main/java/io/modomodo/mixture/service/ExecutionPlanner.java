@@ -45,8 +45,9 @@ class ExecutionPlanner {
 
     /**
      * smoke: every phase once on tiny jobs (results meaningless). quick: the paper's pilot (seed family
-     * plus space-filling) and a quadratic, proposal vs uniform over 3 seeds, sized for ≤ 20 minutes on
-     * 2 cores for a 3-domain study. paper: more pilots, steps and evaluation items, one explore round.
+     * plus space-filling) and a quadratic, proposal vs uniform over 3 seeds; 6 minutes of training on 2 cores
+     * for a 3-domain study (docs/study.md). paper: more pilots, steps and evaluation items, one explore
+     * round; 30 minutes for five domains.
      */
     static final Map<String, Preset> PRESETS = Map.of(
             "smoke", new Preset(new ExecutionRequest("smoke", new PilotSpec(List.of(SEEDS, SPACE_FILLING), null),
