@@ -301,7 +301,7 @@ public final class ServiceStepBenchmark {
             super("b services", s, policy, trainer, sampler);
             this.services = services;
             UUID job = UUID.randomUUID();
-            this.published = new DirectoryCheckpointStore(layout.job(job));
+            this.published = JobRunner.publishedWeights(layout, job);
             this.jobPolicy = PolicyStoreLayout.jobPolicyName(job);
             this.current = publish(0);
         }

@@ -132,4 +132,65 @@ class DirectoryCheckpointStoreTest {
             assertThat(store.save(policy, null, Map.of())).isEqualTo(5);
         }
     }
+
+    @Test
+    void paramsFileKeepsTheLayoutEarlierCheckpointsWereWrittenIn() throws IOException {
+        Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        values.put("token_embedding", new float[] {1.5f, -0.0f, Float.MIN_VALUE, Float.NaN});
+        values.put("blöck0.x", new float[] {});
+        values.put("z", new float[] {Float.MAX_VALUE, -3.25e-7f});
+        // The layout as the first format wrote it, field by field: big-endian header and names,
+        // little-endian length-prefixed float32 data.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(0x4d444d50);
+            out.writeInt(values.size());
+            for (Map.Entry<String, float[]> entry : values.entrySet()) {
+                out.writeUTF(entry.getKey());
+                java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(4 + 4 * entry.getValue().length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                data.putInt(entry.getValue().length);
+                for (float value : entry.getValue()) {
+                    data.putInt(Float.floatToRawIntBits(value));
+                }
+                out.write(data.array());
+            }
+        }
+        byte[] legacy = bytes.toByteArray();
+
+        assertThat(DirectoryCheckpointStore.encodeParameters(values)).isEqualTo(legacy);
+        Map<String, float[]> decoded = DirectoryCheckpointStore.decodeParameters(legacy);
+        assertThat(decoded.keySet()).containsExactlyElementsOf(values.keySet());
+        values.forEach((name, data) -> {
+            float[] read = decoded.get(name);
+            assertThat(read).hasSameSizeAs(data);
+            for (int i = 0; i < data.length; i++) {
+                assertThat(Float.floatToRawIntBits(read[i])).isEqualTo(Float.floatToRawIntBits(data[i]));
+            }
+        });
+    }
+
+    @Test
+    void refusesATruncatedParamsFileAsUnreadable() throws IOException {
+        byte[] whole = DirectoryCheckpointStore.encodeParameters(Map.of("w", new float[] {1f, 2f, 3f}));
+        for (int length : new int[] {3, 9, whole.length - 1}) {
+            byte[] cut = java.util.Arrays.copyOf(whole, length);
+            assertThatThrownBy(() -> DirectoryCheckpointStore.decodeParameters(cut))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aSaveWithoutFsyncLoadsTheSameWeights() {
+        DirectoryCheckpointStore store = new DirectoryCheckpointStore(root).optDurable(false);
+        try (VisionLanguagePolicy policy = TinyModels.model(55)) {
+            long version = store.save(policy, null, Map.of("kind", "weights"));
+            try (LoadedCheckpoint loaded = store.load(version, Device.cpu())) {
+                Map<String, float[]> expected = policy.values();
+                Map<String, float[]> actual = loaded.policy().values();
+                expected.forEach((name, data) -> assertThat(actual.get(name)).isEqualTo(data));
+                assertThat(loaded.metadata()).containsEntry("kind", "weights");
+            }
+        }
+    }
 }
