@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.DecodingSlots;
 import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.tokenizer.Tokenizer;
 
@@ -189,6 +190,7 @@ public final class DecodingSession implements AutoCloseable {
      */
     public List<SessionCompletion> step() {
         requireOpen();
+        DjlRuntime.useConfiguredThreads();
         long started = System.nanoTime();
         admit();
         Tokenizer tokenizer = policy.tokenizer();

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.DecodingSlots;
 import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.tokenizer.Tokenizer;
@@ -58,6 +59,7 @@ public final class Generator {
         if (!options.useCache()) {
             throw new IllegalArgumentException("a decoding session always uses the cache: useCache must be true");
         }
+        DjlRuntime.useConfiguredThreads();
         return new DecodingSession(policy, slots, maxPromptTokens, options, metrics);
     }
 
@@ -72,6 +74,7 @@ public final class Generator {
         if (inputs.isEmpty()) {
             return List.of();
         }
+        DjlRuntime.useConfiguredThreads();
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) == null) {
                 throw new IllegalArgumentException("inputs[" + i + "] must not be null");

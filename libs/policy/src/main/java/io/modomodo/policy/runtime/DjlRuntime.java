@@ -12,6 +12,11 @@ import ai.djl.ndarray.NDManager;
  */
 public final class DjlRuntime {
 
+    /** Property DJL reads for PyTorch's intra-op thread count when the engine starts. */
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    private static final ThreadLocal<Boolean> THREADS_APPLIED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     /** Property DJL reads to decide whether it may download engines and models. */
     public static final String OFFLINE_PROPERTY = "ai.djl.offline";
 
@@ -40,6 +45,41 @@ public final class DjlRuntime {
                     + "ai.djl.pytorch:pytorch-native-cpu:2.7.1 (classifier linux-x86_64) or a CUDA flavour as a "
                     + "runtime dependency; MoDoMoDo runs DJL offline (" + OFFLINE_PROPERTY
                     + "=true) and never downloads libtorch.");
+        }
+    }
+
+    /**
+     * Gives the calling thread the intra-op thread count configured in {@value #THREADS_PROPERTY}. DJL
+     * applies it once, on the thread that starts the engine, but OpenMP keeps the count per thread: a
+     * worker thread (a job's runner, the rollout-service's batcher) otherwise runs its matrix products
+     * on every core. Two services sharing two cores then stall each other, and the products sum in
+     * another order, so a run no longer matches the same run on one thread bit for bit. Every entry
+     * point of the library that computes calls this; after the first call on a thread it costs a
+     * thread-local read. Without the property, PyTorch's defaults stay.
+     */
+    public static void useConfiguredThreads() {
+        if (THREADS_APPLIED.get()) {
+            return;
+        }
+        THREADS_APPLIED.set(Boolean.TRUE);
+        Integer threads = configuredThreads();
+        if (threads != null) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /** The intra-op thread count configured in {@value #THREADS_PROPERTY}, or null when absent or not a positive number. */
+    public static Integer configuredThreads() {
+        String configured = System.getProperty(THREADS_PROPERTY);
+        if (configured == null) {
+            return null;
+        }
+        try {
+            int threads = Integer.parseInt(configured.trim());
+            return threads > 0 ? threads : null;
+        }
+        catch (NumberFormatException ex) {
+            return null;
         }
     }
 

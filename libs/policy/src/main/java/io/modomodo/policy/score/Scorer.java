@@ -5,6 +5,7 @@ import java.util.List;
 
 import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.runtime.PolicyMetrics;
 
@@ -47,6 +48,7 @@ public final class Scorer {
      * (of that row's completion length).
      */
     public List<float[]> logProbs(List<PromptCompletion> rows, double temperature) {
+        DjlRuntime.useConfiguredThreads();
         long started = System.nanoTime();
         List<float[]> out = new ArrayList<>(rows.size());
         for (int start = 0; start < rows.size(); start += batchSize) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.Autograd;
+import io.modomodo.policy.runtime.DjlRuntime;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
@@ -43,6 +44,7 @@ public final class SupervisedTrainer {
      * @throws IllegalArgumentException when the batch is empty or holds no completion token
      */
     public SupervisedStats step(List<PromptCompletion> examples) {
+        DjlRuntime.useConfiguredThreads();
         long start = System.nanoTime();
         CompletionBatch batch = CompletionBatch.of(examples, policy.tokenizer().padId());
         int tokens = batch.tokenCount();

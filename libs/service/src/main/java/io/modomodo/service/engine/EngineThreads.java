@@ -7,6 +7,8 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import io.modomodo.policy.runtime.DjlRuntime;
+
 /**
  * Hands {@code modomodo.engine.threads} and {@code modomodo.engine.interop-threads} to PyTorch as the
  * system properties DJL reads when the engine loads ({@value #THREADS_PROPERTY},
@@ -19,7 +21,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class EngineThreads implements EnvironmentPostProcessor, Ordered {
 
     /** What DJL's PyTorch engine reads for intra-op threads. */
-    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    public static final String THREADS_PROPERTY = DjlRuntime.THREADS_PROPERTY;
 
     /** What DJL's PyTorch engine reads for inter-op threads. */
     public static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
