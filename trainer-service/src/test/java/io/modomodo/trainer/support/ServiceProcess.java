@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.modomodo.api.runtime.NativeMemory;
+
 /** A service jar run as a child process, as in production: its log goes to a file under target/. */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -52,8 +54,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Path logs = Files.createDirectories(Path.of("target", "service-logs"));
             Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // As the launchers start a PyTorch service; OpenMP's count only when the test JVM fixed PyTorch's.
+            String threads = System.getProperty("ai.djl.pytorch.num_threads");
+            builder.environment().putAll(NativeMemory.environment(threads == null ? null : Integer.valueOf(threads)));
+            Process process = builder.start();
             return new ServiceProcess(process, log);
         }
         catch (IOException ex) {

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.runtime.Autograd;
+import io.modomodo.policy.runtime.DjlRuntime;
+import io.modomodo.policy.runtime.EngineArrays;
 import io.modomodo.policy.runtime.PolicyMetrics;
 import io.modomodo.policy.score.CompletionBatch;
 import io.modomodo.policy.score.PromptCompletion;
@@ -88,6 +90,7 @@ public final class GrpoTrainer implements AutoCloseable {
      *     divide it
      */
     public GrpoStepStats step(List<Rollout> rollouts) {
+        DjlRuntime.useConfiguredThreads();
         long start = System.nanoTime();
         int size = rollouts.size();
         if (size == 0 || size % config.groupSize() != 0) {
@@ -180,7 +183,7 @@ public final class GrpoTrainer implements AutoCloseable {
         try (NDManager scratch = policy.manager().newSubManager()) {
             NDArray oldArray = batch.padded(scratch, old);
             NDArray referenceArray = referenceLogProbs == null ? null : batch.padded(scratch, referenceLogProbs);
-            NDArray advantageArray = scratch.create(advantages, new Shape(advantages.length));
+            NDArray advantageArray = EngineArrays.owned(scratch.create(advantages, new Shape(advantages.length)));
             NDArray mask = batch.mask(scratch);
             GrpoObjective.Terms terms = Autograd.record(collector -> {
                 NDArray[] outputs = batch.tokenLogProbs(policy, scratch, config.temperature(), true);

@@ -21,6 +21,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.modomodo.policy.runtime.DjlRuntime;
+import io.modomodo.policy.runtime.EngineArrays;
 import io.modomodo.policy.runtime.NoGradient;
 import io.modomodo.policy.tokenizer.Tokenizer;
 
@@ -118,7 +119,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         try {
             Map<String, NDArray> parameters = new LinkedHashMap<>();
             for (Map.Entry<String, Shape> entry : shapes(config).entrySet()) {
-                NDArray array = manager.create(values.get(entry.getKey()), entry.getValue());
+                NDArray array = EngineArrays.owned(manager.create(values.get(entry.getKey()), entry.getValue()));
                 array.setName(entry.getKey());
                 parameters.put(entry.getKey(), array);
             }
@@ -263,7 +264,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
             }
             System.arraycopy(image, 0, data, i * per, per);
         }
-        return scratch.create(data, new Shape(chw.size(), 3, size, size));
+        return EngineArrays.owned(scratch.create(data, new Shape(chw.size(), 3, size, size)));
     }
 
     /**
@@ -428,7 +429,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
         for (NDArray[] kv : prefixCache) {
             past.add(new NDArray[] {gatherRows(kv[0], index), gatherRows(kv[1], index)});
         }
-        NDArray additive = scratch.create(mask, new Shape(batch, 1, inputs, keyLength));
+        NDArray additive = EngineArrays.owned(scratch.create(mask, new Shape(batch, 1, inputs, keyLength)));
         NDArray rest = blocks(x, additive, past, null);
         return head(first.concat(rest, 1));
     }
@@ -500,7 +501,7 @@ public final class VisionLanguagePolicy implements AutoCloseable {
             x = patchesEmbedded.concat(text, 1);
         }
         x = x.add(embed(scratch.create(positions, new Shape(batch, length)), "position_embedding"));
-        NDArray additive = scratch.create(mask, new Shape(batch, 1, length, length));
+        NDArray additive = EngineArrays.owned(scratch.create(mask, new Shape(batch, 1, length, length)));
         return blocks(x, additive, null, keep);
     }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.modomodo.policy.model.SharedPrefixes;
 import io.modomodo.policy.model.VisionLanguagePolicy;
+import io.modomodo.policy.runtime.EngineArrays;
 
 /**
  * A batch of prompt–completion pairs laid out for one teacher-forced forward pass: prompts
@@ -98,7 +99,7 @@ public final class CompletionBatch {
 
     /** The completion mask [B, L]: 1 on real tokens, 0 on padding. */
     public NDArray mask(NDManager manager) {
-        return manager.create(mask, new Shape(rows.size(), completionLength));
+        return EngineArrays.owned(manager.create(mask, new Shape(rows.size(), completionLength)));
     }
 
     /** Per-row float data [B, L] as an array in the given manager (old or reference log-probs, say). */
@@ -113,7 +114,7 @@ public final class CompletionBatch {
             }
             System.arraycopy(values, 0, data, b * completionLength, length);
         }
-        return manager.create(data, new Shape(rows.size(), completionLength));
+        return EngineArrays.owned(manager.create(data, new Shape(rows.size(), completionLength)));
     }
 
     /**

@@ -3,9 +3,15 @@ package io.modomodo.policy.grpo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 
+import ai.djl.Device;
 import io.modomodo.policy.TinyModels;
+import io.modomodo.policy.model.PolicyConfig;
+import io.modomodo.policy.tokenizer.ByteTokenizer;
 import io.modomodo.policy.model.VisionLanguagePolicy;
 import io.modomodo.policy.score.PromptCompletion;
 import io.modomodo.policy.score.Scorer;
@@ -132,6 +138,64 @@ class GrpoTrainerTest {
                     new int[] {65}), null, 1.0);
             assertThatIllegalArgumentException().isThrownBy(() -> trainer.step(List.of(one, one, one)))
                     .withMessageContaining("whole groups of 4");
+        }
+    }
+
+    @Test
+    void copiesOfOnePolicyGivenTheSameBatchesStayBitIdentical() {
+        // The default size: the products' kernels only take alignment-dependent paths on large matrices.
+        ByteTokenizer tokenizer = new ByteTokenizer();
+        PolicyConfig config = PolicyConfig.defaults(tokenizer.vocabularySize()).withSeed(11);
+        Map<String, float[]> values;
+        try (VisionLanguagePolicy seed = VisionLanguagePolicy.initialize(config, tokenizer, Device.cpu())) {
+            values = seed.values();
+        }
+        List<VisionLanguagePolicy> copies = new ArrayList<>();
+        List<GrpoTrainer> trainers = new ArrayList<>();
+        ai.djl.ndarray.NDManager unrelated = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        try {
+            for (int c = 0; c < 3; c++) {
+                // Native allocations between the copies move where the next copy's data lands.
+                unrelated.create(new float[1000 * (c + 1) + 5]);
+                VisionLanguagePolicy copy = VisionLanguagePolicy.fromValues(config, tokenizer, Device.cpu(), values);
+                copies.add(copy);
+                trainers.add(new GrpoTrainer(copy, GrpoConfig.defaults()));
+            }
+            SplittableRandom random = new SplittableRandom(3);
+            for (int step = 0; step < 4; step++) {
+                List<PromptCompletion> samples = new ArrayList<>();
+                for (int p = 0; p < 8; p++) {
+                    float[] image = TinyModels.noise(64, random.nextLong());
+                    int[] prompt = copies.get(0).encodePrompt("what is it " + p);
+                    for (int g = 0; g < 8; g++) {
+                        int[] completion = new int[24];
+                        for (int t = 0; t < completion.length; t++) {
+                            completion[t] = 'a' + random.nextInt(26);
+                        }
+                        samples.add(new PromptCompletion(image, prompt, completion));
+                    }
+                }
+                List<float[]> old = new Scorer(copies.get(0)).logProbs(samples, 1.0);
+                List<Rollout> rollouts = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i++) {
+                    rollouts.add(new Rollout(samples.get(i), old.get(i), random.nextInt(3)));
+                }
+                for (GrpoTrainer trainer : trainers) {
+                    trainer.step(rollouts);
+                }
+                Map<String, float[]> first = copies.get(0).values();
+                for (VisionLanguagePolicy copy : copies.subList(1, copies.size())) {
+                    Map<String, float[]> other = copy.values();
+                    int update = step + 1;
+                    first.forEach((name, data) -> assertThat(java.util.Arrays.equals(other.get(name), data))
+                            .as("%s after update %d", name, update).isTrue());
+                }
+            }
+        }
+        finally {
+            trainers.forEach(GrpoTrainer::close);
+            copies.forEach(VisionLanguagePolicy::close);
+            unrelated.close();
         }
     }
 }
