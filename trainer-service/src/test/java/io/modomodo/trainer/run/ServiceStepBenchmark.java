@@ -78,7 +78,8 @@ public final class ServiceStepBenchmark {
     }
 
     /** What one step cost, in seconds, by phase; {@code tokens} hashes the sampled token ids. */
-    record StepTimes(double sample, double reward, double update, double publish, double length, int tokens) {
+    record StepTimes(double sample, double reward, double update, double publish, double length, int tokens,
+            int rewards, int logProbs) {
         double total() {
             return sample + reward + update + publish;
         }
@@ -173,13 +174,13 @@ public final class ServiceStepBenchmark {
 
     private static Result measure(StepPath inProcess, StepPath service, Services services, int rounds, int steps,
             int warmup) {
-        Map<Integer, Integer> tokensA = new HashMap<>();
-        boolean sameTokens = true;
+        Map<Integer, StepTimes> stepsA = new HashMap<>();
+        Divergence divergence = new Divergence();
         int stepA = 0;
         int stepB = 0;
         for (int w = 0; w < warmup; w++) {
-            tokensA.put(++stepA, inProcess.step(stepA).tokens());
-            sameTokens &= tokensA.get(++stepB) == service.step(stepB).tokens();
+            stepsA.put(++stepA, inProcess.step(stepA));
+            divergence.compare(++stepB, stepsA.get(stepB), service.step(stepB));
         }
         List<Double> rateA = new ArrayList<>();
         List<Double> rateB = new ArrayList<>();
@@ -202,13 +203,12 @@ public final class ServiceStepBenchmark {
                 for (int i = 0; i < steps; i++) {
                     if (a) {
                         StepTimes t = path.step(++stepA);
-                        tokensA.put(stepA, t.tokens());
+                        stepsA.put(stepA, t);
                         round.add(t);
                     }
                     else {
                         StepTimes t = path.step(++stepB);
-                        Integer expected = tokensA.get(stepB);
-                        sameTokens &= expected == null || expected == t.tokens();
+                        divergence.compare(stepB, stepsA.get(stepB), t);
                         round.add(t);
                     }
                 }
@@ -228,7 +228,10 @@ public final class ServiceStepBenchmark {
             }
         }
         boolean sameWeights = stepA == stepB && inProcess.weightsDigest().equals(service.weightsDigest());
-        Result result = new Result(median(rateA), median(rateB), sameTokens, sameWeights);
+        Result result = new Result(median(rateA), median(rateB), divergence.firstStep == 0, sameWeights);
+        if (divergence.firstStep > 0) {
+            System.out.println("the paths first differed at step " + divergence.firstStep + ": " + divergence.what);
+        }
         StepTimes a = mean(timesA);
         StepTimes b = mean(timesB);
         double[] server = meanOf(serverB);
@@ -285,7 +288,9 @@ public final class ServiceStepBenchmark {
             long t3 = System.nanoTime();
             return new StepTimes(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), 0,
                     completions.stream().mapToInt(c -> c.tokenIds().length).average().orElse(0),
-                    tokens(completions.stream().map(Completion::tokenIds).toList()));
+                    tokens(completions.stream().map(Completion::tokenIds).toList()),
+                    rewards(rollouts.stream().mapToDouble(Rollout::reward).toArray()),
+                    logProbs(completions.stream().map(Completion::logProbs).toList()));
         }
     }
 
@@ -320,13 +325,16 @@ public final class ServiceStepBenchmark {
             ScoreRequest scoring = JobRunner.scoreRequest(items, completions, Map.of("format", 1.0, "accuracy", 1.0));
             List<ScoreResult> results = services.reward.score(scoring).results();
             long t2 = System.nanoTime();
-            trainer.step(JobRunner.rollouts(policy, items, prompts, completions, results));
+            List<Rollout> rollouts = JobRunner.rollouts(policy, items, prompts, completions, results);
+            trainer.step(rollouts);
             long t3 = System.nanoTime();
             current = publish(step);
             long t4 = System.nanoTime();
             return new StepTimes(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3),
                     completions.stream().mapToInt(c -> c.tokenIds().length).average().orElse(0),
-                    tokens(completions.stream().map(RolloutCompletion::tokenIds).toList()));
+                    tokens(completions.stream().map(RolloutCompletion::tokenIds).toList()),
+                    rewards(rollouts.stream().mapToDouble(Rollout::reward).toArray()),
+                    logProbs(completions.stream().map(RolloutCompletion::logProbs).toList()));
         }
 
         /** As {@code JobRunner.publish}: a weights-only version, the last three kept. */
@@ -424,6 +432,44 @@ public final class ServiceStepBenchmark {
         }
     }
 
+    /** The first step at which the two paths sampled, scored or read log-probs differently. */
+    private static final class Divergence {
+        int firstStep;
+        String what;
+
+        void compare(int step, StepTimes a, StepTimes b) {
+            if (firstStep > 0 || a == null) {
+                return;
+            }
+            List<String> differ = new ArrayList<>();
+            if (a.tokens() != b.tokens()) {
+                differ.add("tokens");
+            }
+            if (a.logProbs() != b.logProbs()) {
+                differ.add("log-probs");
+            }
+            if (a.rewards() != b.rewards()) {
+                differ.add("rewards");
+            }
+            if (!differ.isEmpty()) {
+                firstStep = step;
+                what = String.join(", ", differ);
+            }
+        }
+    }
+
+    private static int rewards(double[] rewards) {
+        return Arrays.hashCode(rewards);
+    }
+
+    private static int logProbs(List<float[]> rows) {
+        int hash = 1;
+        for (float[] row : rows) {
+            hash = 31 * hash + Arrays.hashCode(row);
+        }
+        return hash;
+    }
+
     private static int tokens(List<int[]> ids) {
         int hash = 1;
         for (int[] row : ids) {
@@ -438,7 +484,7 @@ public final class ServiceStepBenchmark {
                 times.stream().mapToDouble(StepTimes::reward).sum() / n,
                 times.stream().mapToDouble(StepTimes::update).sum() / n,
                 times.stream().mapToDouble(StepTimes::publish).sum() / n,
-                times.stream().mapToDouble(StepTimes::length).sum() / n, 0);
+                times.stream().mapToDouble(StepTimes::length).sum() / n, 0, 0, 0);
     }
 
     private static double[] minus(double[] after, double[] before) {
